@@ -1,0 +1,6 @@
+/** All benchmark cases, in run order. Later issues append theirs here. */
+import filterDeriveCount from "./filter-derive-count.js";
+import planBuild from "./plan-build.js";
+import type { BenchCase } from "./types.js";
+
+export const CASES: readonly BenchCase[] = [filterDeriveCount, planBuild];

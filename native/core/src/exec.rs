@@ -1,0 +1,95 @@
+//! Terminal operations: the only place plans execute. Results leave as Arrow IPC stream bytes.
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::ipc::writer::StreamWriter;
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::dataframe::DataFrame;
+use datafusion::physical_plan::{SendableRecordBatchStream, displayable};
+use futures::StreamExt;
+
+use crate::error::{LtseqError, Result};
+use crate::session::{ordered, parallel};
+use crate::table::Table;
+
+/// A DataFrame over the table's plan, on the order-keeping session unless `keep_order` is false.
+pub async fn dataframe(table: &Table, keep_order: bool) -> Result<DataFrame> {
+    let ctx = if keep_order { ordered() } else { parallel() };
+    Ok(ctx.execute_logical_plan((*table.plan).clone()).await?)
+}
+
+/// Errors raised while reading name the files the plan reads.
+pub fn in_sources(table: &Table) -> impl Fn(LtseqError) -> LtseqError + '_ {
+    move |e| match e {
+        LtseqError::Io(_) if !table.sources.is_empty() => e.context(format_args!("reading {}", table.sources.join(", "))),
+        other => other,
+    }
+}
+
+pub async fn stream(table: &Table) -> Result<SendableRecordBatchStream> {
+    let df = dataframe(table, true).await?;
+    df.execute_stream().await.map_err(|e| in_sources(table)(e.into()))
+}
+
+/// Every row, in order, as one IPC stream.
+pub async fn collect_ipc(table: &Table) -> Result<Vec<u8>> {
+    let mut s = stream(table).await?;
+    let schema = s.schema();
+    let mut batches = Vec::new();
+    while let Some(b) = s.next().await {
+        batches.push(b.map_err(|e| in_sources(table)(e.into()))?);
+    }
+    to_ipc(&schema, &batches)
+}
+
+pub fn to_ipc(schema: &SchemaRef, batches: &[RecordBatch]) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    {
+        let mut w = StreamWriter::try_new(&mut buf, schema).map_err(LtseqError::from)?;
+        for b in batches {
+            w.write(b).map_err(LtseqError::from)?;
+        }
+        w.finish().map_err(LtseqError::from)?;
+    }
+    Ok(buf)
+}
+
+/// Row count; order does not matter, so the plan runs with full parallelism.
+pub async fn count(table: &Table) -> Result<usize> {
+    let df = dataframe(table, false).await?;
+    df.count().await.map_err(|e| in_sources(table)(e.into()))
+}
+
+/// Optimised logical plan and physical plan, as text.
+pub async fn explain(table: &Table) -> Result<String> {
+    let df = dataframe(table, true).await?;
+    let state = ordered().state();
+    let optimized = state.optimize(df.logical_plan())?;
+    let physical = state.create_physical_plan(&optimized).await?;
+    Ok(format!(
+        "logical plan:\n{}\n\nphysical plan:\n{}",
+        optimized.display_indent(),
+        displayable(physical.as_ref()).indent(true)
+    ))
+}
+
+/// The query as SQL text (DataFusion's unparser).
+pub fn to_sql(table: &Table) -> Result<String> {
+    let stmt = datafusion::sql::unparser::plan_to_sql(&table.plan)
+        .map_err(|e| LtseqError::InvalidArgument(format!("this query has no SQL form: {e}")))?;
+    Ok(stmt.to_string())
+}
+
+/// Runs SQL text over named Parquet files on the parallel session, for the benchmark baseline.
+pub async fn sql_ipc(sql: &str, tables: &[(String, String)]) -> Result<Vec<u8>> {
+    let ctx = datafusion::prelude::SessionContext::new_with_config_rt(
+        parallel().copied_config(),
+        parallel().runtime_env(),
+    );
+    for (name, path) in tables {
+        ctx.register_parquet(name, path, Default::default()).await?;
+    }
+    let df = ctx.sql(sql).await?;
+    let schema: SchemaRef = df.schema().inner().clone();
+    let batches = df.collect().await?;
+    to_ipc(&schema, &batches)
+}

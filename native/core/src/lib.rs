@@ -1,0 +1,13 @@
+//! LTSeq engine core: expression-tree lowering to DataFusion, plan building and execution.
+//! Pure Rust (no napi): `native/node` is a thin shell over this crate.
+
+pub mod error;
+pub mod exec;
+pub mod io;
+pub mod lower;
+pub mod session;
+pub mod table;
+pub mod tree;
+
+pub use error::{LtseqError, Result};
+pub use table::Table;

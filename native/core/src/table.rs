@@ -1,0 +1,207 @@
+//! `Table`: an immutable lazy query — a DataFusion `LogicalPlan` plus the files it reads (for error
+//! messages). Every transform returns a new `Table`; nothing executes here.
+
+use std::sync::Arc;
+
+use datafusion::common::{Column, JoinType, NullEquality};
+use datafusion::functions_window::expr_fn::row_number;
+use datafusion::logical_expr::{ExprFunctionExt, LogicalPlan, LogicalPlanBuilder, SortExpr, col, lit};
+
+use crate::error::{LtseqError, Result};
+use crate::lower::{DfExpr, Lowerer, is_bool_or_null, type_name};
+use crate::tree::{Expr, Field};
+
+/// Hidden helper columns never collide with user columns: users cannot easily name them and the
+/// runtime rejects the `__ltseq_` prefix.
+const ROW_INDEX: &str = "__ltseq_idx";
+const ROW_IN_KEY: &str = "__ltseq_rn";
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub plan: Arc<LogicalPlan>,
+    /// Files read by this plan, so a parse error at execution time can name them.
+    pub sources: Arc<Vec<String>>,
+}
+
+/// A sort key: an expression and its direction. NULLs go last ascending and first descending.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct SortKey {
+    pub expr: Expr,
+    #[serde(default)]
+    pub desc: bool,
+}
+
+/// One output column for the schema listing: name, short type name, nullable.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ColumnInfo {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub nullable: bool,
+}
+
+impl Table {
+    pub fn new(plan: LogicalPlan, sources: Vec<String>) -> Self {
+        Self { plan: Arc::new(plan), sources: Arc::new(sources) }
+    }
+
+    fn derive(&self, plan: LogicalPlan) -> Self {
+        Self { plan: Arc::new(plan), sources: self.sources.clone() }
+    }
+
+    fn builder(&self) -> LogicalPlanBuilder {
+        LogicalPlanBuilder::from(self.plan.clone())
+    }
+
+    fn lowerer(&self) -> Lowerer<'_> {
+        Lowerer::new(self.plan.schema())
+    }
+
+    pub fn columns(&self) -> Vec<ColumnInfo> {
+        self.plan
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| ColumnInfo { name: f.name().clone(), ty: type_name(f.data_type()), nullable: f.is_nullable() })
+            .collect()
+    }
+
+    pub fn column_names(&self) -> Vec<String> {
+        self.plan.schema().fields().iter().map(|f| f.name().clone()).collect()
+    }
+
+    pub fn filter(&self, predicate: &Expr) -> Result<Self> {
+        let l = self.lowerer();
+        let p = l.lower(predicate)?;
+        l.expect(&p, "filter", "a boolean predicate", is_bool_or_null)?;
+        Ok(self.derive(self.builder().filter(p)?.build()?))
+    }
+
+    /// The single projection behind select, derive, rename and drop: the runtime lists every output
+    /// column (kept ones as column references), so all of them read the *input* row.
+    pub fn project(&self, fields: &[Field]) -> Result<Self> {
+        if fields.is_empty() {
+            return Err(LtseqError::InvalidArgument("a projection must keep at least one column".into()));
+        }
+        let l = self.lowerer();
+        let mut seen = std::collections::HashSet::new();
+        let mut exprs = Vec::with_capacity(fields.len());
+        for f in fields {
+            if !seen.insert(f.name.as_str()) {
+                return Err(LtseqError::InvalidArgument(format!("column \"{}\" appears twice in the output", f.name)));
+            }
+            exprs.push(l.lower(&f.expr)?.alias(&f.name));
+        }
+        Ok(self.derive(self.builder().project(exprs)?.build()?))
+    }
+
+    pub fn sort(&self, keys: &[SortKey]) -> Result<Self> {
+        let sorts = self.sort_exprs(keys)?;
+        Ok(self.derive(self.builder().sort(sorts)?.build()?))
+    }
+
+    fn sort_exprs(&self, keys: &[SortKey]) -> Result<Vec<SortExpr>> {
+        let l = self.lowerer();
+        keys.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect()
+    }
+
+    pub fn limit(&self, skip: usize, fetch: Option<usize>) -> Result<Self> {
+        Ok(self.derive(self.builder().limit(skip, fetch)?.build()?))
+    }
+
+    /// The last `n` rows in the current order: number rows, keep the top `n` numbers (a bounded
+    /// TopK, not a full sort), restore the order, drop the helper.
+    pub fn tail(&self, n: usize) -> Result<Self> {
+        let names = self.column_names();
+        let plan = self
+            .with_row_index()?
+            .sort(vec![col(ROW_INDEX).sort(false, false)])?
+            .limit(0, Some(n))?
+            .sort(vec![col(ROW_INDEX).sort(true, false)])?
+            .project(names.iter().map(|c| DfExpr::Column(Column::from_name(c))))?
+            .build()?;
+        Ok(self.derive(plan))
+    }
+
+    /// `ROW_NUMBER() OVER ()` on the ordered session numbers rows in their physical order.
+    fn with_row_index(&self) -> Result<LogicalPlanBuilder> {
+        Ok(self.builder().window(vec![row_number().alias(ROW_INDEX)])?)
+    }
+
+    pub fn distinct(&self) -> Result<Self> {
+        Ok(self.derive(self.builder().distinct()?.build()?))
+    }
+
+    /// The first row of each key in the current order, returned in first-occurrence order.
+    pub fn distinct_on(&self, keys: &[String]) -> Result<Self> {
+        let l = self.lowerer();
+        let key_exprs = keys.iter().map(|k| l.column(k)).collect::<Result<Vec<_>>>()?;
+        let names = self.column_names();
+        let rn = row_number()
+            .partition_by(key_exprs)
+            .order_by(vec![col(ROW_INDEX).sort(true, false)])
+            .build()?
+            .alias(ROW_IN_KEY);
+        let plan = self
+            .with_row_index()?
+            .window(vec![rn])?
+            .filter(col(ROW_IN_KEY).eq(lit(1u64)))?
+            .sort(vec![col(ROW_INDEX).sort(true, false)])?
+            .project(names.iter().map(|c| DfExpr::Column(Column::from_name(c))))?
+            .build()?;
+        Ok(self.derive(plan))
+    }
+
+    /// Rows of `self` followed by rows of `other`, matched by column name.
+    pub fn union(&self, other: &Table) -> Result<Self> {
+        let mine = self.column_names();
+        let theirs = other.column_names();
+        let mut a = mine.clone();
+        let mut b = theirs.clone();
+        a.sort();
+        b.sort();
+        if a != b {
+            return Err(LtseqError::SchemaMismatch(format!(
+                "union needs the same columns on both sides; left has [{}], right has [{}]",
+                mine.join(", "),
+                theirs.join(", ")
+            )));
+        }
+        let aligned = LogicalPlanBuilder::from(other.plan.clone())
+            .project(mine.iter().map(|c| DfExpr::Column(Column::from_name(c))))?
+            .build()?;
+        let mut sources = (*self.sources).clone();
+        sources.extend(other.sources.iter().cloned());
+        Ok(Table::new(self.builder().union(aligned)?.build()?, sources))
+    }
+
+    /// Rows of `self` whose key (all columns by default) does / does not occur in `other`.
+    /// Duplicates on the left are kept; NULL keys match NULL keys, as in SQL INTERSECT/EXCEPT.
+    pub fn semi(&self, other: &Table, on: Option<&[String]>, anti: bool) -> Result<Self> {
+        let keys: Vec<String> = match on {
+            Some(k) if !k.is_empty() => k.to_vec(),
+            Some(_) => return Err(LtseqError::InvalidArgument("`on` must name at least one column".into())),
+            None => self.column_names(),
+        };
+        let their_names = other.column_names();
+        for k in &keys {
+            self.lowerer().column(k)?;
+            if !their_names.contains(k) {
+                return Err(crate::error::column_not_found(k, their_names.clone()).context("the other table"));
+            }
+        }
+        let left = self.builder().alias("__ltseq_l")?;
+        let right = LogicalPlanBuilder::from(other.plan.clone()).alias("__ltseq_r")?.build()?;
+        let lk: Vec<Column> = keys.iter().map(|k| Column::new(Some("__ltseq_l"), k)).collect();
+        let rk: Vec<Column> = keys.iter().map(|k| Column::new(Some("__ltseq_r"), k)).collect();
+        let jt = if anti { JoinType::LeftAnti } else { JoinType::LeftSemi };
+        let names = self.column_names();
+        let plan = left
+            .join_detailed(right, jt, (lk, rk), None, NullEquality::NullEqualsNull)?
+            .project(names.iter().map(|c| DfExpr::Column(Column::new(Some("__ltseq_l"), c)).alias(c)))?
+            .build()?;
+        let mut sources = (*self.sources).clone();
+        sources.extend(other.sources.iter().cloned());
+        Ok(Table::new(plan, sources))
+    }
+}

@@ -1,0 +1,63 @@
+/**
+ * The run-time fallback for lambdas the transformer did not compile: parses `fn.toString()` with
+ * acorn and translates the allow-listed subset of JavaScript (API.md §4) to a {@link LambdaTree}.
+ * Closure variables cannot be recovered from source text, so a lambda that uses one fails with an
+ * error naming every such variable and pointing at the transformer setup.
+ *
+ * @example
+ * parseLambda((r) => r.age > 18);
+ * // { kind: "lambda", version: 1, params: ["r"],
+ * //   body: { kind: "binary", op: ">", left: { kind: "col", name: "age" }, right: { kind: "lit", value: 18 } } }
+ */
+import { InvalidArgumentError } from "../errors.js";
+import { checkFreeIdentifiers } from "./parse/context.js";
+import { translateBody } from "./parse/expr.js";
+import { locate } from "./parse/source.js";
+import { TREE_VERSION, isLambdaTree, type LambdaTree } from "./tree.js";
+
+export { DESTRUCTURED_PARAM } from "./parse/source.js";
+
+/** Parsed trees by function object: the same lambda is often passed again (loops, reused predicates). */
+const cache = new WeakMap<Function, LambdaTree>();
+
+/**
+ * Translates one function to a tree. The result is cached per function object and deep-frozen
+ * (it is shared by every caller). Throws `UntranslatableLambdaError` for anything outside the DSL.
+ */
+export function parseLambda(fn: Function): LambdaTree {
+  const hit = cache.get(fn);
+  if (hit) return hit;
+  const { ctx, params, body } = locate(Function.prototype.toString.call(fn));
+  checkFreeIdentifiers(ctx, body);
+  const tree: LambdaTree = { kind: "lambda", version: TREE_VERSION, params, body: translateBody(ctx, body) };
+  deepFreeze(tree);
+  cache.set(fn, tree);
+  return tree;
+}
+
+/**
+ * What every method taking a lambda calls: a compiled tree passes through unchanged, a function is
+ * parsed (cached), anything else is an `InvalidArgumentError` naming the argument.
+ */
+export function toLambdaTree(arg: unknown, argName: string): LambdaTree {
+  if (isLambdaTree(arg)) return arg;
+  if (typeof arg === "function") return parseLambda(arg);
+  throw new InvalidArgumentError(
+    `${argName} must be a lambda such as \`r => r.age > 18\` (or a compiled expression tree); got ${describe(arg)}`,
+  );
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (v === undefined) return "undefined";
+  if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 39) + "…" : v)}`;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return `the ${typeof v} ${String(v)}`;
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "object") return `an object (${Object.prototype.toString.call(v)})`;
+  return `a ${typeof v}`;
+}
+
+function deepFreeze(o: object): void {
+  Object.freeze(o);
+  for (const v of Object.values(o)) if (typeof v === "object" && v !== null && !Object.isFrozen(v)) deepFreeze(v);
+}

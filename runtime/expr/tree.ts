@@ -1,0 +1,65 @@
+/**
+ * The expression-tree format: what a lambda becomes, whether lowered at build time by the
+ * transformer or at run time by the acorn fallback. It is plain JSON, mirrored by serde types in
+ * `native/core/src/tree.rs`; golden fixtures under `test/fixtures/expr/` are read by both sides.
+ *
+ * Bump {@link TREE_VERSION} on any incompatible change: the native side refuses other versions.
+ */
+export const TREE_VERSION = 1 as const;
+
+/** Literal types the engine understands. `undefined` type = infer (integer → int64, else float64). */
+export type LitType = "int64" | "float64" | "utf8" | "bool" | "date32" | "timestamp" | "null";
+
+export type BinaryOp =
+  | "+" | "-" | "*" | "/" | "%"
+  | "==" | "!=" | "<" | "<=" | ">" | ">="
+  | "&&" | "||";
+
+export type UnaryOp = "-" | "!";
+
+/** A column of the row: `r.age` → `{ kind: "col", name: "age" }`. */
+export interface ColNode { kind: "col"; name: string }
+
+/**
+ * A constant. JSON cannot carry every JS value, so dates travel as epoch milliseconds with
+ * `type: "timestamp"` (or days with `"date32"`) and integers beyond 2^53 as decimal strings with
+ * `type: "int64"`. Build them with `lit()` from `./build.js`, which does these conversions.
+ */
+export interface LitNode { kind: "lit"; value: null | boolean | number | string; type?: LitType }
+
+export interface UnaryNode { kind: "unary"; op: UnaryOp; arg: Expr }
+
+/** `===`/`==` both become `==` (and `!==`/`!=` become `!=`): columns carry no JS coercions. */
+export interface BinaryNode { kind: "binary"; op: BinaryOp; left: Expr; right: Expr }
+
+/** `test ? then : else`, and each branch of `when(...).otherwise(...)` (nested). */
+export interface CondNode { kind: "cond"; test: Expr; then: Expr; else: Expr }
+
+/**
+ * A function from the method registry (`runtime/expr/registry.ts`), receiver first:
+ * `r.name.startsWith("A")` → `{ kind: "call", fn: "startsWith", args: [col name, lit "A"] }`.
+ */
+export interface CallNode { kind: "call"; fn: string; args: Expr[] }
+
+export type Expr = ColNode | LitNode | UnaryNode | BinaryNode | CondNode | CallNode;
+
+/** `r => [r.a, r.b]` */
+export interface ListBody { kind: "list"; items: Expr[] }
+/** `r => ({ x: ..., y: ... })` — field order is output column order. */
+export interface RecordBody { kind: "record"; fields: { name: string; expr: Expr }[] }
+
+export type Body = Expr | ListBody | RecordBody;
+
+/** A whole lambda. Methods accept this (compiled code) or a plain function (the fallback). */
+export interface LambdaTree {
+  kind: "lambda";
+  version: typeof TREE_VERSION;
+  params: string[];
+  body: Body;
+}
+
+export type ExprKind = Expr["kind"];
+
+export function isLambdaTree(x: unknown): x is LambdaTree {
+  return typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "lambda";
+}

@@ -1,0 +1,20 @@
+/**
+ * LTSeq: ordered tables for TypeScript.
+ *
+ * @example
+ * import { LTSeq } from "ltseq";
+ * const t = await LTSeq.readCsv("stocks.csv");
+ * await t.filter(r => r.price > 100).sort(r => r.date).show();
+ */
+export { LTSeq } from "./ltseq.js";
+export { when, coalesce, desc, type When } from "./helpers.js";
+export {
+  LTSeqError, ColumnNotFoundError, SortRequiredError, SchemaMismatchError, TypeMismatchError,
+  InvalidArgumentError, IoError, ExecutionError, UntranslatableLambdaError, type ErrorCode,
+} from "./errors.js";
+export type {
+  Row, Col, ColumnType, CastType, Schema, SortKeyInfo, SortDirection, StringColumn, NumberColumn,
+  DateColumn, BoolColumn, Plain,
+} from "./types.js";
+export type { CsvOptions, FileOptions } from "./sources.js";
+export type { LambdaTree, Expr } from "./expr/tree.js";

@@ -1,0 +1,270 @@
+import { inspect } from "node:util";
+import { RecordBatchReader, type RecordBatch, type Table } from "apache-arrow";
+import { arrowToRows, fromIpc } from "./arrow.js";
+import { ColumnNotFoundError, InvalidArgumentError, SchemaMismatchError } from "./errors.js";
+import { col } from "./expr/build.js";
+import { exprOf, fieldsOf, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
+import { call, callAsync, type NativeTable } from "./native.js";
+import { afterDerive, afterProjection, afterRename, describeOrder, type Order } from "./order.js";
+import { describeTable, formatTable } from "./show.js";
+import * as src from "./sources.js";
+import type { ColumnType, Derived, Renamed, Row, Schema, Simplify, SortDirection, SortKeyInfo } from "./types.js";
+
+type Lambda<S, R> = (r: Row<S>) => R;
+type SortArg<S> = string | Lambda<S, unknown>;
+type Rows = readonly Record<string, unknown>[];
+
+/**
+ * An immutable, lazy, ordered table. Transforms return new tables; only terminal methods
+ * (`collect`, `count`, `show`, `toArrow`, `stream`, `write*`, `explain`) run the query.
+ *
+ * @example
+ * const t = LTSeq.fromRows([{ sym: "A", price: 10 }, { sym: "B", price: 12 }]);
+ * await t.filter(r => r.price > 11).collect();   // [{ sym: "B", price: 12 }]
+ */
+export class LTSeq<S = Record<string, unknown>> {
+  readonly #plan: NativeTable;
+  readonly #order: Order;
+  #schema?: Schema;
+
+  private constructor(plan: NativeTable, order: Order = []) {
+    this.#plan = plan;
+    this.#order = order;
+  }
+
+  // ---- sources (API.md §1) ----
+
+  /** `await LTSeq.readCsv<Trade>("trades.csv")` — types inferred unless `{ schema }` declares them. */
+  static async readCsv<S = Record<string, unknown>>(path: string, options?: src.CsvOptions): Promise<LTSeq<S>> {
+    return new LTSeq<S>(await src.readCsv(path, options));
+  }
+  /** `await LTSeq.readParquet<Trade>("trades.parquet")` — a lazy scan. */
+  static async readParquet<S = Record<string, unknown>>(path: string, options?: src.FileOptions): Promise<LTSeq<S>> {
+    return new LTSeq<S>(await src.readParquet(path, options));
+  }
+  /** `await LTSeq.readJson("events.ndjson")` — newline-delimited JSON. */
+  static async readJson<S = Record<string, unknown>>(path: string, options?: src.FileOptions): Promise<LTSeq<S>> {
+    return new LTSeq<S>(await src.readJson(path, options));
+  }
+  /** `LTSeq.fromRows([{ a: 1 }, { a: 2 }])` — integer-only number columns are int64, others float64. */
+  static fromRows<S extends Record<string, unknown>>(rows: readonly S[], options?: { schema?: Record<string, ColumnType> }): LTSeq<S> {
+    return new LTSeq<S>(src.fromRows(rows as Rows, options?.schema));
+  }
+  /** `LTSeq.fromColumns({ a: [1, 2], b: ["x", "y"] })`. */
+  static fromColumns<C extends Record<string, readonly unknown[]>>(
+    columns: C, options?: { schema?: Record<string, ColumnType> },
+  ): LTSeq<{ [K in keyof C]: C[K][number] }> {
+    return new LTSeq(src.fromColumns(columns, options?.schema));
+  }
+  /** From an apache-arrow `Table`. */
+  static fromArrow<S = Record<string, unknown>>(table: Table): LTSeq<S> {
+    return new LTSeq<S>(src.fromArrow(table));
+  }
+  /** `LTSeq.range(3)` → value 0, 1, 2; `range(start, stop, step)` as in Python. */
+  static range(start: number, stop?: number, step?: number): LTSeq<{ value: number }> {
+    return new LTSeq(src.range(start, stop, step));
+  }
+
+  #next<T>(plan: NativeTable, order: Order = this.#order): LTSeq<T> {
+    return new LTSeq<T>(plan, order);
+  }
+
+  // ---- metadata (sync) ----
+
+  /** `{ price: "float64", sym: "utf8", ... }` in column order. */
+  get schema(): Schema {
+    if (!this.#schema) {
+      const cols = JSON.parse(call(() => this.#plan.columns())) as { name: string; type: ColumnType }[];
+      this.#schema = Object.fromEntries(cols.map((c) => [c.name, c.type]));
+    }
+    return this.#schema;
+  }
+  get columns(): string[] { return Object.keys(this.schema); }
+  /** The declared order, `[{ column, desc }]`; empty when none is declared. */
+  get sortKeys(): SortKeyInfo[] { return describeOrder(this.#order); }
+
+  // ---- relational transforms (API.md §3) ----
+
+  /** Keeps rows where the predicate is true (NULL counts as false). Keeps the declared order. */
+  filter(predicate: Lambda<S, boolean>): LTSeq<S> {
+    const p = exprOf(predicate, "filter");
+    return this.#next(call(() => this.#plan.filter(JSON.stringify(p))));
+  }
+
+  /** `select("a", "b")`, `select(r => [r.a, r.b])` or `select(r => ({ who: r.name, next: r.age + 1 }))`. */
+  select<K extends keyof S & string>(...columns: K[]): LTSeq<Simplify<Pick<S, K>>>;
+  select<R extends Record<string, unknown>>(fn: Lambda<S, R>): LTSeq<Simplify<{ [K in keyof R]: import("./types.js").Plain<R[K]> }>>;
+  select(fn: Lambda<S, unknown[]>): LTSeq<Record<string, unknown>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  select(...args: any[]): any {
+    return this.#project(selectionOf(args));
+  }
+
+  #project<T>(fields: Field[]): LTSeq<T> {
+    const plan = call(() => this.#plan.project(JSON.stringify(fields)));
+    const unchanged = new Set(fields.filter((f) => f.expr.kind === "col" && f.expr.name === f.name).map((f) => f.name));
+    return this.#next(plan, afterProjection(this.#order, unchanged));
+  }
+
+  /** Adds or replaces columns; every expression sees the input row. */
+  derive<D extends Record<string, unknown>>(fn: Lambda<S, D>): LTSeq<Simplify<Derived<S, D>>> {
+    const added = fieldsOf(fn, "derive");
+    const byName = new Map(added.map((f) => [f.name, f]));
+    const fields: Field[] = this.columns.map((c) => byName.get(c) ?? { name: c, expr: col(c) });
+    for (const f of added) if (!this.schema[f.name]) fields.push(f);
+    const plan = call(() => this.#plan.project(JSON.stringify(fields)));
+    return this.#next(plan, afterDerive(this.#order, new Set(byName.keys())));
+  }
+
+  /** Sorts (stable for equal keys is not promised) and declares the order. NULLs last ascending, first descending. */
+  sort(...keys: [...SortArg<S>[], { desc?: boolean | boolean[] }] | SortArg<S>[] | [Lambda<S, unknown[] | SortDirection>]): LTSeq<S> {
+    const k = sortKeysOf(keys, "sort");
+    return this.#next(call(() => this.#plan.sort(JSON.stringify(k))), k);
+  }
+
+  /** Declares that rows already are in this order, without sorting. */
+  assumeSorted(...keys: [...SortArg<S>[], { desc?: boolean | boolean[] }] | SortArg<S>[]): LTSeq<S> {
+    const k = sortKeysOf(keys, "assumeSorted");
+    // Validates the keys against the schema without changing the plan.
+    call(() => this.#plan.sort(JSON.stringify(k)));
+    return this.#next(this.#plan, k);
+  }
+
+  /** Distinct rows, or with keys the first row per key in the current order (first-occurrence order). */
+  distinct(...keys: (string | Lambda<S, unknown>)[]): LTSeq<S> {
+    const cols = keys.length === 0 ? undefined : keyColumns(keys, "distinct");
+    return this.#next(call(() => this.#plan.distinct(cols)), []);
+  }
+
+  /** Rows [offset, offset + length). */
+  slice(offset: number, length?: number): LTSeq<S> {
+    count(offset, "slice", "offset");
+    if (length !== undefined) count(length, "slice", "length");
+    return this.#next(call(() => this.#plan.limit(offset, length)));
+  }
+  head(n = 10): LTSeq<S> { return this.slice(0, count(n, "head", "n")); }
+  tail(n = 10): LTSeq<S> {
+    count(n, "tail", "n");
+    return this.#next(call(() => this.#plan.tail(n)));
+  }
+
+  /** `rename({ old: "new" })`; the declared order follows. */
+  rename<M extends Partial<Record<keyof S & string, string>>>(mapping: M): LTSeq<Simplify<Renamed<S, M>>> {
+    if (typeof mapping !== "object" || mapping === null) throw new InvalidArgumentError("rename expects an object { old: \"new\" }");
+    const m = mapping as Record<string, string>;
+    for (const [from, to] of Object.entries(m)) {
+      if (!(from in this.schema)) throw ColumnNotFoundError.of(from, this.columns, "rename");
+      if (typeof to !== "string" || to === "") throw new InvalidArgumentError(`rename: new name for "${from}" must be a non-empty string`);
+    }
+    const fields = this.columns.map((c) => ({ name: m[c] ?? c, expr: col(c) }));
+    return this.#next(call(() => this.#plan.project(JSON.stringify(fields))), afterRename(this.#order, m));
+  }
+
+  /** Removes columns (unknown names are an error listing the available ones). */
+  drop<K extends keyof S & string>(...columns: K[]): LTSeq<Simplify<Omit<S, K>>> {
+    const gone = new Set(names(columns, "drop"));
+    for (const g of gone) if (!(g in this.schema)) throw ColumnNotFoundError.of(g, this.columns, "drop");
+    return this.#project(this.columns.filter((c) => !gone.has(c)).map((c) => ({ name: c, expr: col(c) })));
+  }
+
+  /** Rows of this table then rows of `other`, matched by column name. Clears the declared order. */
+  union(other: LTSeq<S>): LTSeq<S> {
+    return this.#next(call(() => this.#plan.union(other.#plan)), []);
+  }
+  /** Rows whose key (`on`: a column, columns, or `(a, b) => a.id === b.id`; default all columns) occurs in `other`. */
+  intersect(other: LTSeq<any>, on?: string | string[] | ((a: Row<S>, b: Row<any>) => boolean)): LTSeq<S> {
+    return this.#semi(other, on, false, "intersect");
+  }
+  /** Rows whose key does not occur in `other`. */
+  except(other: LTSeq<any>, on?: string | string[] | ((a: Row<S>, b: Row<any>) => boolean)): LTSeq<S> {
+    return this.#semi(other, on, true, "except");
+  }
+  #semi(other: LTSeq<any>, on: unknown, anti: boolean, method: string): LTSeq<S> {
+    if (!(other instanceof LTSeq)) throw new InvalidArgumentError(`${method} expects another LTSeq`);
+    const keys = on === undefined ? undefined : onColumns(on, method);
+    return this.#next(call(() => this.#plan.semi(other.#plan, keys, anti)), []);
+  }
+
+  // ---- terminal methods (API.md §2) ----
+
+  /** All rows as plain objects. */
+  async collect(): Promise<S[]> { return arrowToRows<S>(await this.toArrow()); }
+  async toArrow(): Promise<Table> { return fromIpc(await callAsync(() => this.#plan.collect())); }
+  async count(): Promise<number> { return callAsync(() => this.#plan.count()); }
+
+  /** Prints the first `n` rows as an aligned table and returns the text. */
+  async show(n = 10): Promise<string> {
+    count(n, "show", "n");
+    const t = await this.slice(0, n + 1).toArrow();
+    const text = formatTable(t.numRows > n ? t.slice(0, n) : t, this.schema, t.numRows > n);
+    console.log(text);
+    return text;
+  }
+
+  /** Arrow record batches as the engine produces them; `break` stops the query. */
+  async *stream(): AsyncGenerator<RecordBatch> {
+    const s = await callAsync(() => this.#plan.stream());
+    try {
+      for (;;) {
+        const bytes = await callAsync(() => s.next());
+        if (!bytes) return;
+        for (const b of RecordBatchReader.from(bytes)) yield b;
+      }
+    } finally {
+      await s.close();
+    }
+  }
+
+  async writeCsv(path: string): Promise<void> { return this.#write(path, "csv"); }
+  async writeJson(path: string): Promise<void> { return this.#write(path, "json"); }
+  async writeParquet(path: string, options?: { compression?: "uncompressed" | "snappy" | "gzip" | "lz4" | "zstd" | "brotli" }): Promise<void> {
+    return this.#write(path, "parquet", options?.compression);
+  }
+  async #write(path: string, format: string, compression?: string): Promise<void> {
+    if (typeof path !== "string" || path === "") throw new InvalidArgumentError(`write${format}: path must be a non-empty string`);
+    return callAsync(() => this.#plan.write(path, format, compression));
+  }
+
+  /** The optimised logical plan and the physical plan, as text. */
+  async explain(): Promise<string> { return callAsync(() => this.#plan.explain()); }
+  /** The query as SQL text. */
+  toSql(): string { return call(() => this.#plan.toSql()); }
+
+  [inspect.custom](): string { return describeTable(this.schema, this.sortKeys); }
+  toString(): string { return describeTable(this.schema, this.sortKeys); }
+}
+
+function count(n: unknown, method: string, arg: string): number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+    throw new InvalidArgumentError(`${method}: ${arg} must be a non-negative integer, got ${String(n)}`);
+  }
+  if (n > 0xffffffff) throw new InvalidArgumentError(`${method}: ${arg} ${n} is too large`);
+  return n;
+}
+
+function keyColumns(keys: unknown[], method: string): string[] {
+  return keys.flatMap((k) => {
+    if (typeof k === "string") return [k];
+    const e = exprOf(k, method);
+    if (e.kind !== "col") throw new InvalidArgumentError(`${method} keys must be columns, e.g. distinct(r => r.customerId) or distinct("customerId")`);
+    return [e.name];
+  });
+}
+
+/** `on` of intersect/except: names, or `(a, b) => a.x === b.x && ...` with same-named sides. */
+function onColumns(on: unknown, method: string): string[] {
+  if (typeof on === "string") return [on];
+  if (Array.isArray(on)) return names(on, method);
+  const e = exprOf(on, method);
+  const out: string[] = [];
+  const walk = (x: typeof e): void => {
+    if (x.kind === "binary" && x.op === "&&") { walk(x.left); walk(x.right); return; }
+    if (x.kind === "binary" && x.op === "==" && x.left.kind === "col" && x.right.kind === "col" && x.left.name === x.right.name) {
+      out.push(x.left.name);
+      return;
+    }
+    throw new SchemaMismatchError(`${method}: the condition must compare same-named columns with === (joined by &&), e.g. (a, b) => a.id === b.id`);
+  };
+  walk(e);
+  return out;
+}
