@@ -19,6 +19,12 @@ export { DESTRUCTURED_PARAM } from "./parse/source.js";
 
 /** Parsed trees by function object: the same lambda is often passed again (loops, reused predicates). */
 const cache = new WeakMap<Function, LambdaTree>();
+/**
+ * And by source text: a lambda written inside a function is a new object on every call, but its
+ * tree depends only on its text. Bounded so generated code cannot grow it without limit.
+ */
+const bySource = new Map<string, LambdaTree>();
+const BY_SOURCE_MAX = 2048;
 
 /**
  * Translates one function to a tree. The result is cached per function object and deep-frozen
@@ -27,10 +33,16 @@ const cache = new WeakMap<Function, LambdaTree>();
 export function parseLambda(fn: Function): LambdaTree {
   const hit = cache.get(fn);
   if (hit) return hit;
-  const { ctx, params, body } = locate(Function.prototype.toString.call(fn));
-  checkFreeIdentifiers(ctx, body);
-  const tree: LambdaTree = { kind: "lambda", version: TREE_VERSION, params, body: translateBody(ctx, body) };
-  deepFreeze(tree);
+  const source = Function.prototype.toString.call(fn);
+  let tree = bySource.get(source);
+  if (!tree) {
+    const { ctx, params, body } = locate(source);
+    checkFreeIdentifiers(ctx, body);
+    tree = { kind: "lambda", version: TREE_VERSION, params, body: translateBody(ctx, body) };
+    deepFreeze(tree);
+    if (bySource.size >= BY_SOURCE_MAX) bySource.delete(bySource.keys().next().value!);
+    bySource.set(source, tree);
+  }
   cache.set(fn, tree);
   return tree;
 }

@@ -9,7 +9,7 @@ use datafusion::arrow::ipc::reader::StreamReader;
 use datafusion::config::TableParquetOptions;
 use datafusion::dataframe::DataFrameWriteOptions;
 use datafusion::datasource::MemTable;
-use datafusion::prelude::{CsvReadOptions, NdJsonReadOptions, ParquetReadOptions};
+use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions};
 
 use crate::error::{LtseqError, Result};
 use crate::lower::arrow_type_of_name;
@@ -103,7 +103,7 @@ pub async fn read_parquet(path: &str) -> Result<Table> {
 pub async fn read_json(path: &str) -> Result<Table> {
     check_exists(path)?;
     let ext = extension(path);
-    let opts = NdJsonReadOptions { file_extension: &ext, ..Default::default() };
+    let opts = JsonReadOptions { file_extension: &ext, ..Default::default() };
     let df = ordered().read_json(path, opts).await.map_err(|e| in_file(path)(e.into()))?;
     Ok(Table::new(df.logical_plan().clone(), vec![path.to_string()]))
 }

@@ -63,7 +63,11 @@ const FUNCTIONS: &[(&str, usize, usize, Lower)] = &[
         let t = l.expect(&a[0], "getTime()", "a date or timestamp", is_temporal_or_null)?;
         Ok(epoch_ms(a[0].clone(), &t))
     }),
-    ("isIn", 1, usize::MAX, |_, a, _| Ok(in_list(a[0].clone(), a[1..].to_vec(), false))),
+    ("isIn", 1, usize::MAX, |_, a, _| {
+        // `x.isIn([])` is false for every row (NULL stays NULL in SQL; JS has no NULL here).
+        if a.len() == 1 { return Ok(lit(false)); }
+        Ok(in_list(a[0].clone(), a[1..].to_vec(), false))
+    }),
     ("between", 3, 3, |_, a, _| Ok(a[0].clone().between(a[1].clone(), a[2].clone()))),
     ("cast", 2, 2, |_, a, t| cast_to(a, t)),
     ("isNull", 1, 1, |_, a, _| Ok(a[0].clone().is_null())),

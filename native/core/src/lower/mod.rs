@@ -225,7 +225,6 @@ fn literal(value: &LitValue, ty: Option<LitType>) -> Result<DfExpr> {
         (None | Some(LitType::Utf8), LitValue::Str(s)) => ScalarValue::Utf8(Some(s.clone())),
         (None | Some(LitType::Bool), LitValue::Bool(b)) => ScalarValue::Boolean(Some(*b)),
         (Some(t), _) => return Err(bad(&format!("does not match its type {t:?}"))),
-        (None, other) => return Err(bad(&format!("unsupported value {other:?}"))),
     };
     Ok(lit(sv))
 }
