@@ -4,7 +4,7 @@
  * and IPC framing for the trip to and from the native engine.
  */
 import {
-  Bool, DataType, DateDay, Float64, Int64, Null, Table, TimestampMillisecond, Type, Utf8, Vector,
+  Bool, DataType, DateDay, Field, Float64, Int64, Null, RecordBatch, Schema, Table, TimestampMillisecond, Type, Utf8, Vector,
   makeData, tableFromIPC, tableToIPC, vectorFromArray,
 } from "apache-arrow";
 import { InvalidArgumentError } from "./errors.js";
@@ -98,7 +98,16 @@ export function columnsToArrow(columns: Record<string, readonly unknown[]>, sche
   checkSchemaNames(names, schema);
   const vectors: Record<string, Vector> = {};
   for (const n of names) vectors[n] = toVector(n, columns[n], schema?.[n] ?? inferType(n, columns[n]));
-  return new Table(vectors);
+  return allNullable(new Table(vectors));
+}
+
+/**
+ * Marks every field nullable. Arrow-js derives nullability from the data (an all-NULL column gets
+ * `nullable: false`!), and the engine trusts the flag: `x === null` would fold to false.
+ */
+function allNullable(t: Table): Table {
+  const schema = new Schema(t.schema.fields.map((f) => new Field(f.name, f.type, true, f.metadata)), t.schema.metadata);
+  return new Table(schema, t.batches.map((b) => new RecordBatch(schema, b.data)));
 }
 
 /** Row objects → Arrow table. Columns are the union of keys in first-seen order. */

@@ -17,6 +17,6 @@ export interface When<T> {
 
 export function when<T>(_condition: boolean, _value: T): When<T> { return outside("when"); }
 /** First non-NULL argument: `coalesce(r.nick, r.name, "anonymous")`. */
-export function coalesce<T>(..._values: T[]): T { return outside("coalesce"); }
+export function coalesce<T extends readonly unknown[]>(..._values: T): T[number] { return outside("coalesce"); }
 /** Descending sort key: `t.sort(r => [r.sym, desc(r.date)])`. */
 export function desc(_value: unknown): SortDirection { return outside("desc"); }

@@ -133,7 +133,7 @@ export class LTSeq<S = Record<string, unknown>> {
   /** Distinct rows, or with keys the first row per key in the current order (first-occurrence order). */
   distinct(...keys: (string | Lambda<S, unknown>)[]): LTSeq<S> {
     const cols = keys.length === 0 ? undefined : keyColumns(keys, "distinct");
-    return this.#next(call(() => this.#plan.distinct(cols)), []);
+    return this.#next(call(() => this.#plan.distinct(cols, JSON.stringify(this.#order))), []);
   }
 
   /** Rows [offset, offset + length). */
@@ -145,7 +145,7 @@ export class LTSeq<S = Record<string, unknown>> {
   head(n = 10): LTSeq<S> { return this.slice(0, count(n, "head", "n")); }
   tail(n = 10): LTSeq<S> {
     count(n, "tail", "n");
-    return this.#next(call(() => this.#plan.tail(n)));
+    return this.#next(call(() => this.#plan.tail(n, JSON.stringify(this.#order))));
   }
 
   /** `rename({ old: "new" })`; the declared order follows. */
@@ -172,14 +172,14 @@ export class LTSeq<S = Record<string, unknown>> {
     return this.#next(call(() => this.#plan.union(other.#plan)), []);
   }
   /** Rows whose key (`on`: a column, columns, or `(a, b) => a.id === b.id`; default all columns) occurs in `other`. */
-  intersect(other: LTSeq<any>, on?: string | string[] | ((a: Row<S>, b: Row<any>) => boolean)): LTSeq<S> {
+  intersect<O>(other: LTSeq<O>, on?: string | string[] | ((a: Row<S>, b: Row<O>) => boolean)): LTSeq<S> {
     return this.#semi(other, on, false, "intersect");
   }
   /** Rows whose key does not occur in `other`. */
-  except(other: LTSeq<any>, on?: string | string[] | ((a: Row<S>, b: Row<any>) => boolean)): LTSeq<S> {
+  except<O>(other: LTSeq<O>, on?: string | string[] | ((a: Row<S>, b: Row<O>) => boolean)): LTSeq<S> {
     return this.#semi(other, on, true, "except");
   }
-  #semi(other: LTSeq<any>, on: unknown, anti: boolean, method: string): LTSeq<S> {
+  #semi<O>(other: LTSeq<O>, on: unknown, anti: boolean, method: string): LTSeq<S> {
     if (!(other instanceof LTSeq)) throw new InvalidArgumentError(`${method} expects another LTSeq`);
     const keys = on === undefined ? undefined : onColumns(on, method);
     return this.#next(call(() => this.#plan.semi(other.#plan, keys, anti)), []);

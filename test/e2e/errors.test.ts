@@ -39,10 +39,16 @@ describe("IoError: files", () => {
     await expectError(() => readAll(() => LTSeq.readCsv(p)), IoError, "IO", p);
   });
 
+  /** A ragged row after the 1,000 rows schema inference reads: only execution can find it. */
+  const lateRagged = () => tmpFile("late.csv", ["a,b", ...iota(1500).map((i) => `${i},${i}`), "1500", "1501,1501"].join("\n") + "\n");
+
   it("a ragged row past the inference sample fails at collect, naming the file", async () => {
-    const lines = ["a,b", ...iota(1500).map((i) => `${i},${i}`), "1500", "1501,1501"];
-    const p = tmpFile("late.csv", lines.join("\n") + "\n");
+    const p = lateRagged();
     await expectError(() => readAll(() => LTSeq.readCsv(p)), IoError, "IO", p);
+  });
+
+  it("a ragged row past the inference sample fails at count, naming the file", async () => {
+    const p = lateRagged();
     await expectError(async () => (await LTSeq.readCsv(p)).count(), IoError, "IO", p);
   });
 
@@ -170,6 +176,15 @@ describe("InvalidArgumentError", () => {
     await expectError(() => LTSeq.range(0, 5, 0), InvalidArgumentError, "INVALID_ARGUMENT", "step");
     const p = tmpFile("d.csv", "a\n1\n");
     await expectError(() => LTSeq.readCsv(p, { delimiter: "::" }), InvalidArgumentError, "INVALID_ARGUMENT", "delimiter");
+  });
+
+  it("computed values in the list form of select, and non-column distinct keys", async () => {
+    await expectError(() => people().select((r) => [r.age + 1]), InvalidArgumentError, "INVALID_ARGUMENT", "select");
+    await expectError(() => people().distinct((r) => r.age + 1), InvalidArgumentError, "INVALID_ARGUMENT", "distinct");
+  });
+
+  it("a { desc } array whose length does not match the keys", async () => {
+    await expectError(() => people().sort("id", "age", { desc: [true] }), InvalidArgumentError, "INVALID_ARGUMENT", "desc");
   });
 
   it("an unknown Parquet compression", async () => {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { LTSeq, coalesce, when } from "ltseq";
 
-type Nums = { i: number; j: number; neg: number; f: number; zero: number; k: number; e: number; n: number | null };
+type Nums = { i: number; j: number; neg: number; f: number; zero: number; k: number; e: number };
 const nums = () =>
-  LTSeq.fromRows<Nums>([{ i: 7, j: 2, neg: -7, f: 7.5, zero: 0, k: 1000, e: 8, n: null }]);
+  LTSeq.fromRows<Nums>([{ i: 7, j: 2, neg: -7, f: 7.5, zero: 0, k: 1000, e: 8 }]);
 
 type Str = { s: string; p: string; u: string; dots: string };
 const strs = () => LTSeq.fromRows<Str>([{ s: "Hello, World", p: "  pad me \t", u: "héllo", dots: "a.b.c" }]);
@@ -88,6 +88,17 @@ describe("NULL (three-valued logic)", () => {
     expect(await nulls().filter((r) => r.x > 1 || r.s === "a").collect()).toEqual([
       { x: 1, y: null, s: "a" },
       { x: 3, y: 3, s: "c" },
+    ]);
+  });
+
+  it("an all-NULL column (type null) is NULL for ===, ?? and isNull()", async () => {
+    const t = LTSeq.fromRows<{ i: number; n: number | null }>([{ i: 1, n: null }, { i: 2, n: null }]);
+    expect(t.schema).toEqual({ i: "int64", n: "null" });
+    expect(await t.collect()).toEqual([{ i: 1, n: null }, { i: 2, n: null }]);
+    expect(await t.filter((r) => r.n === null).count()).toBe(2);
+    expect(await t.select((r) => ({ a: r.n === null, b: r.n.isNull(), c: r.n ?? r.i })).collect()).toEqual([
+      { a: true, b: true, c: 1 },
+      { a: true, b: true, c: 2 },
     ]);
   });
 
@@ -244,12 +255,18 @@ describe("Math", () => {
     ).toEqual([{ sqrt: 4, pow: 1024, exp: 1, log: 0, log10: 3, log2: 3, sin: 0, cos: 1, tan: 0, atan2: Math.PI / 4, pi: 2 * Math.PI }]);
   });
 
-  it("Math.min / Math.max over several values; NULL if any is NULL", async () => {
+  it("Math.min / Math.max over several values", async () => {
     expect(
-      await nums()
-        .select((r) => ({ max: Math.max(r.i, r.j, 5), min: Math.min(r.i, r.j), one: Math.max(r.i), nul: Math.max(r.i, r.n) }))
-        .collect(),
-    ).toEqual([{ max: 7, min: 2, one: 7, nul: null }]);
+      await nums().select((r) => ({ max: Math.max(r.i, r.j, 5), min: Math.min(r.i, r.j), one: Math.max(r.i) })).collect(),
+    ).toEqual([{ max: 7, min: 2, one: 7 }]);
+  });
+
+  it("Math.min / Math.max are NULL if any argument is NULL (as JS gives NaN)", async () => {
+    expect(await nulls().select((r) => ({ max: Math.max(r.x, 2), min: Math.min(r.x, r.y) })).collect()).toEqual([
+      { max: 2, min: null },
+      { max: null, min: null },
+      { max: 3, min: 3 },
+    ]);
   });
 });
 

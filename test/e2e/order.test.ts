@@ -97,6 +97,16 @@ describe.each(sources)("%s, 300,000 rows", (_name, open) => {
     expect(ids).toEqual(iota(N).filter((id) => id % 3 === 0));
   });
 
+  it("a declared sort over the whole file, then head and slice", async () => {
+    const t = (await open()).sort("k", { desc: true }).sort((r) => [r.k, r.id.desc()]);
+    const expected = iota(N)
+      .sort((a, b) => k(a) - k(b) || b - a)
+      .map((id) => ({ id, k: k(id), s: `s${id}` }));
+    expect(await t.collect()).toEqual(expected);
+    expect(await t.head(3).collect()).toEqual(expected.slice(0, 3));
+    expect(await t.slice(123_456, 4).collect()).toEqual(expected.slice(123_456, 123_460));
+  });
+
   it("writeCsv of a filtered table writes file order", async () => {
     const out = path.join(tmpDir(), "out.csv");
     await (await open()).filter((r) => r.k === 0).select("id").writeCsv(out);

@@ -136,6 +136,18 @@ describe("write* round trips", () => {
     expect(await t.collect()).toEqual(rows);
   });
 
+  it("writeCsv round-trips dates and timestamps", async () => {
+    const file = path.join(tmpDir(), "dates.csv");
+    const t = LTSeq.fromRows(
+      [{ day: new Date("2024-01-15T00:00:00Z"), at: new Date("2024-01-15T10:30:05Z") }],
+      { schema: { day: "date32", at: "timestamp" } },
+    );
+    await t.writeCsv(file);
+    const back = await LTSeq.readCsv(file);
+    expect(back.schema).toEqual({ day: "date32", at: "timestamp" });
+    expect(await back.collect()).toEqual([{ day: new Date("2024-01-15T00:00:00Z"), at: new Date("2024-01-15T10:30:05Z") }]);
+  });
+
   it("writeJson writes newline-delimited JSON that readJson reads back", async () => {
     const file = path.join(tmpDir(), "out.json");
     await LTSeq.fromRows([{ id: 1, name: "Ann" }, { id: 2, name: "Bob" }]).writeJson(file);

@@ -142,6 +142,9 @@ describe("distinct", () => {
     ];
     expect(await dup().distinct((r) => r.k).collect()).toEqual(expected);
     expect(await dup().distinct("k").collect()).toEqual(expected);
+  });
+
+  it("with keys after a sort keeps the first row per key in the sorted order", async () => {
     expect(await dup().sort((r) => r.v.desc()).distinct("k").collect()).toEqual([
       { k: "c", v: 5 },
       { k: "a", v: 4 },
@@ -167,10 +170,14 @@ describe("slice / head / tail", () => {
     expect(await ids(people().tail(0))).toEqual([]);
   });
 
-  it("follow a declared order", async () => {
+  it("head and slice follow a declared order", async () => {
     expect(await ids(people().sort("age").head(2))).toEqual([2, 5]);
-    expect(await ids(people().sort("age").tail(2))).toEqual([4, 3]);
     expect(await ids(people().sort("age").slice(1, 3))).toEqual([5, 1, 4]);
+  });
+
+  it("tail follows a declared order", async () => {
+    expect(await ids(people().sort("age").tail(2))).toEqual([4, 3]);
+    expect(await ids(people().sort("id", { desc: true }).tail(2))).toEqual([2, 1]);
   });
 });
 
@@ -202,17 +209,31 @@ describe("union / intersect / except", () => {
       { v: "d", id: 4 },
     ]);
 
-  it("union appends the other table's rows, matching columns by name", async () => {
+  it("union keeps every row of both tables, matching columns by name", async () => {
     const u = left().union(right());
     expect(u.columns).toEqual(["id", "v"]);
-    expect(await u.collect()).toEqual([
+    expect(await u.sort("id", "v").collect()).toEqual([
       { id: 1, v: "a" },
       { id: 2, v: "b" },
+      { id: 2, v: "x" },
       { id: 3, v: "c" },
       { id: 4, v: "d" },
-      { id: 2, v: "x" },
       { id: 4, v: "d" },
     ]);
+  });
+
+  it("union returns this table's rows, then the other's (as LTSeq.union documents)", async () => {
+    // Repeated: an engine that merges its inputs' partitions as they become ready gets this right only sometimes.
+    for (let run = 0; run < 20; run++) {
+      expect(await left().union(right()).collect()).toEqual([
+        { id: 1, v: "a" },
+        { id: 2, v: "b" },
+        { id: 3, v: "c" },
+        { id: 4, v: "d" },
+        { id: 2, v: "x" },
+        { id: 4, v: "d" },
+      ]);
+    }
   });
 
   it("intersect keeps rows whose key occurs in the other table", async () => {
@@ -235,6 +256,26 @@ describe("union / intersect / except", () => {
       { id: 1, v: "a" }, { id: 2, v: "b" }, { id: 3, v: "c" },
     ]);
     expect(await left().except(right(), (a, b) => a.id === b.id).sort("id").collect()).toEqual(byId);
+  });
+});
+
+describe("intersect / except details", () => {
+  it("NULL keys match NULL keys, and duplicates on the left are kept", async () => {
+    const a = LTSeq.fromRows<{ id: number | null; v: string }>([
+      { id: null, v: "n" },
+      { id: 1, v: "a" },
+      { id: 1, v: "a" },
+      { id: 2, v: "b" },
+    ]);
+    const b = LTSeq.fromRows<{ id: number | null; v: string }>([{ id: null, v: "z" }, { id: 2, v: "z" }]);
+    expect(await a.intersect(b, "id").sort("id").collect()).toEqual([
+      { id: 2, v: "b" },
+      { id: null, v: "n" },
+    ]);
+    expect(await a.except(b, "id").collect()).toEqual([
+      { id: 1, v: "a" },
+      { id: 1, v: "a" },
+    ]);
   });
 });
 

@@ -63,51 +63,62 @@ pub fn column_not_found(name: &str, available: impl IntoIterator<Item = String>)
 
 impl From<DataFusionError> for LtseqError {
     fn from(e: DataFusionError) -> Self {
-        match e {
-            DataFusionError::SchemaError(se, _) => match *se {
-                SchemaError::FieldNotFound { field, valid_fields } => column_not_found(
-                    field.name(),
-                    valid_fields.iter().map(|c| c.name().to_string()),
-                ),
-                other => LtseqError::InvalidArgument(other.to_string()),
-            },
-            DataFusionError::ArrowError(ae, _) => (*ae).into(),
-            DataFusionError::ParquetError(pe) => LtseqError::Io(format!("malformed Parquet: {pe}")),
-            DataFusionError::IoError(io) => LtseqError::Io(io.to_string()),
-            DataFusionError::ObjectStore(os) => LtseqError::Io(os.to_string()),
-            DataFusionError::Context(ctx, inner) => LtseqError::from(*inner).context(ctx),
-            DataFusionError::Diagnostic(_, inner) => LtseqError::from(*inner),
-            DataFusionError::Shared(inner) => match Self::downcast_external(&inner) {
-                Some(own) => own,
-                None => LtseqError::from(clone_shared(&inner)),
-            },
-            DataFusionError::External(boxed) => match boxed.downcast::<LtseqError>() {
-                Ok(own) => *own,
-                Err(other) => match other.downcast::<ArrowError>() {
-                    Ok(ae) => (*ae).into(),
-                    Err(other) => LtseqError::Execution(other.to_string()),
-                },
-            },
-            DataFusionError::Collection(mut errs) if !errs.is_empty() => LtseqError::from(errs.remove(0)),
-            DataFusionError::Plan(m) => plan_error(m),
-            DataFusionError::ResourcesExhausted(m) => {
-                LtseqError::Execution(format!("out of memory: {m}"))
-            }
-            other => LtseqError::Execution(other.to_string()),
-        }
+        classify(&e)
+    }
+}
+
+/// Classifies by reference, so errors DataFusion shares between partitions (`Shared`) or wraps
+/// (`Context`, `Diagnostic`, `External`) keep their kind.
+fn classify(e: &DataFusionError) -> LtseqError {
+    match e {
+        DataFusionError::SchemaError(se, _) => match se.as_ref() {
+            SchemaError::FieldNotFound { field, valid_fields } => column_not_found(
+                field.name(),
+                valid_fields.iter().map(|c| c.name().to_string()),
+            ),
+            other => LtseqError::InvalidArgument(other.to_string()),
+        },
+        DataFusionError::ArrowError(ae, _) => classify_arrow(ae),
+        DataFusionError::ParquetError(pe) => LtseqError::Io(format!("malformed Parquet: {pe}")),
+        DataFusionError::IoError(io) => LtseqError::Io(io.to_string()),
+        DataFusionError::ObjectStore(os) => LtseqError::Io(os.to_string()),
+        DataFusionError::Context(ctx, inner) => classify(inner).context(ctx),
+        DataFusionError::Diagnostic(_, inner) => classify(inner),
+        DataFusionError::Shared(inner) => classify(inner),
+        DataFusionError::External(boxed) => external(boxed.as_ref()),
+        DataFusionError::Collection(errs) if !errs.is_empty() => classify(&errs[0]),
+        DataFusionError::Plan(m) => plan_error(m.clone()),
+        DataFusionError::ResourcesExhausted(m) => LtseqError::Execution(format!("out of memory: {m}")),
+        other => LtseqError::Execution(other.to_string()),
+    }
+}
+
+fn external(e: &(dyn std::error::Error + Send + Sync + 'static)) -> LtseqError {
+    if let Some(own) = e.downcast_ref::<LtseqError>() {
+        return own.clone_msg();
+    }
+    if let Some(df) = e.downcast_ref::<DataFusionError>() {
+        return classify(df);
+    }
+    if let Some(ae) = e.downcast_ref::<ArrowError>() {
+        return classify_arrow(ae);
+    }
+    LtseqError::Execution(e.to_string())
+}
+
+fn classify_arrow(e: &ArrowError) -> LtseqError {
+    match e {
+        ArrowError::CsvError(m) => LtseqError::Io(format!("malformed CSV: {m}")),
+        ArrowError::JsonError(m) => LtseqError::Io(format!("malformed JSON: {m}")),
+        ArrowError::ParseError(m) => LtseqError::Io(format!("cannot parse value: {m}")),
+        ArrowError::IoError(m, _) => LtseqError::Io(m.clone()),
+        ArrowError::CastError(m) => LtseqError::TypeMismatch(format!("cast failed: {m}")),
+        ArrowError::ExternalError(b) => external(b.as_ref()),
+        other => LtseqError::Execution(other.to_string()),
     }
 }
 
 impl LtseqError {
-    fn downcast_external(e: &DataFusionError) -> Option<LtseqError> {
-        if let DataFusionError::External(b) = e {
-            if let Some(own) = b.downcast_ref::<LtseqError>() {
-                return Some(own.clone_msg());
-            }
-        }
-        None
-    }
-
     fn clone_msg(&self) -> LtseqError {
         let m = self.to_string();
         match self {
@@ -122,10 +133,6 @@ impl LtseqError {
     }
 }
 
-fn clone_shared(e: &DataFusionError) -> DataFusionError {
-    DataFusionError::Execution(e.to_string())
-}
-
 /// DataFusion reports type problems as planning errors; name them as such for the user.
 fn plan_error(m: String) -> LtseqError {
     let lower = m.to_lowercase();
@@ -138,18 +145,7 @@ fn plan_error(m: String) -> LtseqError {
 
 impl From<ArrowError> for LtseqError {
     fn from(e: ArrowError) -> Self {
-        match e {
-            ArrowError::CsvError(m) => LtseqError::Io(format!("malformed CSV: {m}")),
-            ArrowError::JsonError(m) => LtseqError::Io(format!("malformed JSON: {m}")),
-            ArrowError::ParseError(m) => LtseqError::Io(format!("cannot parse value: {m}")),
-            ArrowError::IoError(m, _) => LtseqError::Io(m),
-            ArrowError::CastError(m) => LtseqError::TypeMismatch(format!("cast failed: {m}")),
-            ArrowError::ExternalError(b) => match b.downcast::<LtseqError>() {
-                Ok(own) => *own,
-                Err(other) => LtseqError::Execution(other.to_string()),
-            },
-            other => LtseqError::Execution(other.to_string()),
-        }
+        classify_arrow(&e)
     }
 }
 

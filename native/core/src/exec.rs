@@ -4,6 +4,9 @@ use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::ipc::writer::StreamWriter;
 use datafusion::arrow::record_batch::RecordBatch;
 use datafusion::dataframe::DataFrame;
+use std::sync::Arc;
+
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{SendableRecordBatchStream, displayable};
 use futures::StreamExt;
 
@@ -25,9 +28,38 @@ pub fn in_sources(table: &Table) -> impl Fn(LtseqError) -> LtseqError + '_ {
     }
 }
 
+/// Rows in order. When the plan ends in several partitions (a union, a multi-file scan), they are
+/// returned one after another — each partition runs ahead into a small bounded buffer, so the
+/// work stays parallel — instead of DataFusion's coalescing, which interleaves them by arrival.
 pub async fn stream(table: &Table) -> Result<SendableRecordBatchStream> {
     let df = dataframe(table, true).await?;
-    df.execute_stream().await.map_err(|e| in_sources(table)(e.into()))
+    let task = Arc::new(df.task_ctx());
+    let plan = df.create_physical_plan().await.map_err(|e| in_sources(table)(e.into()))?;
+    let n = plan.properties().output_partitioning().partition_count();
+    if n <= 1 {
+        return plan.execute(0, task).map_err(|e| in_sources(table)(e.into()));
+    }
+    let schema = plan.schema();
+    let mut receivers = Vec::with_capacity(n);
+    for p in 0..n {
+        let mut s = plan.execute(p, task.clone()).map_err(|e| in_sources(table)(e.into()))?;
+        let (tx, rx) = tokio::sync::mpsc::channel(2);
+        tokio::spawn(async move {
+            while let Some(batch) = s.next().await {
+                // The consumer went away (stream dropped): stop producing.
+                if tx.send(batch).await.is_err() {
+                    break;
+                }
+            }
+        });
+        receivers.push(tokio_stream_of(rx));
+    }
+    let ordered = futures::stream::iter(receivers).flatten();
+    Ok(Box::pin(RecordBatchStreamAdapter::new(schema, ordered)))
+}
+
+fn tokio_stream_of<T: Send + 'static>(mut rx: tokio::sync::mpsc::Receiver<T>) -> futures::stream::BoxStream<'static, T> {
+    Box::pin(futures::stream::poll_fn(move |cx| rx.poll_recv(cx)))
 }
 
 /// Every row, in order, as one IPC stream.

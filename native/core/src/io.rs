@@ -9,6 +9,7 @@ use datafusion::arrow::ipc::reader::StreamReader;
 use datafusion::config::TableParquetOptions;
 use datafusion::dataframe::DataFrameWriteOptions;
 use datafusion::datasource::MemTable;
+use datafusion::logical_expr::{LogicalPlan, LogicalPlanBuilder};
 use datafusion::prelude::{CsvReadOptions, JsonReadOptions, ParquetReadOptions};
 
 use crate::error::{LtseqError, Result};
@@ -43,6 +44,26 @@ fn extension(path: &str) -> String {
     Path::new(path).extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default()
 }
 
+/// A readable table name for plans and `toSql()`: the file stem, made a valid identifier.
+fn table_name(path: &str) -> String {
+    let stem = Path::new(path).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let mut name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "t_");
+    }
+    name
+}
+
+/// Re-creates a freshly read scan under a table name (DataFusion's readers call every table
+/// `?table?`), keeping the file for error messages.
+fn named(plan: &LogicalPlan, name: &str, path: Option<&str>) -> Result<Table> {
+    let LogicalPlan::TableScan(scan) = plan else {
+        return Err(LtseqError::Execution(format!("reader produced an unexpected plan: {}", plan.display())));
+    };
+    let renamed = LogicalPlanBuilder::scan(name, scan.source.clone(), None)?.build()?;
+    Ok(Table::new(renamed, path.map(|p| vec![p.to_string()]).unwrap_or_default()))
+}
+
 fn in_file(path: &str) -> impl Fn(LtseqError) -> LtseqError + '_ {
     move |e| e.context(format_args!("reading {path}"))
 }
@@ -70,7 +91,7 @@ pub async fn read_csv(path: &str, opts: &CsvOptions) -> Result<Table> {
     };
     let df = ordered().read_csv(path, base()).await.map_err(|e| in_file(path)(e.into()))?;
     let Some(declared) = &opts.schema else {
-        return Ok(Table::new(df.logical_plan().clone(), vec![path.to_string()]));
+        return named(df.logical_plan(), &table_name(path), Some(path));
     };
     // Read again with the declared types (in file order) so values parse as the user says;
     // a value that does not parse is reported at execution, naming the file.
@@ -89,7 +110,7 @@ pub async fn read_csv(path: &str, opts: &CsvOptions) -> Result<Table> {
         .collect::<Result<_>>()?;
     let schema = Schema::new(fields);
     let df = ordered().read_csv(path, base().schema(&schema)).await.map_err(|e| in_file(path)(e.into()))?;
-    Ok(Table::new(df.logical_plan().clone(), vec![path.to_string()]))
+    named(df.logical_plan(), &table_name(path), Some(path))
 }
 
 pub async fn read_parquet(path: &str) -> Result<Table> {
@@ -97,7 +118,7 @@ pub async fn read_parquet(path: &str) -> Result<Table> {
     let ext = extension(path);
     let opts = ParquetReadOptions { file_extension: &ext, ..Default::default() };
     let df = ordered().read_parquet(path, opts).await.map_err(|e| in_file(path)(e.into()))?;
-    Ok(Table::new(df.logical_plan().clone(), vec![path.to_string()]))
+    named(df.logical_plan(), &table_name(path), Some(path))
 }
 
 pub async fn read_json(path: &str) -> Result<Table> {
@@ -105,7 +126,7 @@ pub async fn read_json(path: &str) -> Result<Table> {
     let ext = extension(path);
     let opts = JsonReadOptions { file_extension: &ext, ..Default::default() };
     let df = ordered().read_json(path, opts).await.map_err(|e| in_file(path)(e.into()))?;
-    Ok(Table::new(df.logical_plan().clone(), vec![path.to_string()]))
+    named(df.logical_plan(), &table_name(path), Some(path))
 }
 
 /// An in-memory table from Arrow IPC stream bytes (the runtime encodes rows/columns/Arrow tables).
@@ -118,7 +139,7 @@ pub fn from_ipc(bytes: &[u8]) -> Result<Table> {
         .map_err(|e| LtseqError::InvalidArgument(format!("invalid Arrow IPC input: {e}")))?;
     let mem = MemTable::try_new(schema, vec![batches])?;
     let df = ordered().read_table(Arc::new(mem))?;
-    Ok(Table::new(df.logical_plan().clone(), vec![]))
+    named(df.logical_plan(), "data", None)
 }
 
 /// Declared names must equal the file's (as sets); the message lists both.

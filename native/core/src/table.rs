@@ -110,11 +110,11 @@ impl Table {
     }
 
     /// The last `n` rows in the current order: number rows, keep the top `n` numbers (a bounded
-    /// TopK, not a full sort), restore the order, drop the helper.
-    pub fn tail(&self, n: usize) -> Result<Self> {
+    /// TopK, not a full sort), restore the order, drop the helper. `order` is the declared order.
+    pub fn tail(&self, n: usize, order: &[SortKey]) -> Result<Self> {
         let names = self.column_names();
         let plan = self
-            .with_row_index()?
+            .with_row_index(order)?
             .sort(vec![col(ROW_INDEX).sort(false, false)])?
             .limit(0, Some(n))?
             .sort(vec![col(ROW_INDEX).sort(true, false)])?
@@ -123,9 +123,16 @@ impl Table {
         Ok(self.derive(plan))
     }
 
-    /// `ROW_NUMBER() OVER ()` on the ordered session numbers rows in their physical order.
-    fn with_row_index(&self) -> Result<LogicalPlanBuilder> {
-        Ok(self.builder().window(vec![row_number().alias(ROW_INDEX)])?)
+    /// Numbers rows in the current order. With a declared order the window states it (`OVER
+    /// (ORDER BY keys)`): a bare `OVER ()` requires no order, so the optimizer would be free to drop
+    /// the sort beneath it. Without one, `OVER ()` on the ordered session follows physical order.
+    fn with_row_index(&self, order: &[SortKey]) -> Result<LogicalPlanBuilder> {
+        let rn = if order.is_empty() {
+            row_number()
+        } else {
+            row_number().order_by(self.sort_exprs(order)?).build()?
+        };
+        Ok(self.builder().window(vec![rn.alias(ROW_INDEX)])?)
     }
 
     pub fn distinct(&self) -> Result<Self> {
@@ -133,7 +140,7 @@ impl Table {
     }
 
     /// The first row of each key in the current order, returned in first-occurrence order.
-    pub fn distinct_on(&self, keys: &[String]) -> Result<Self> {
+    pub fn distinct_on(&self, keys: &[String], order: &[SortKey]) -> Result<Self> {
         let l = self.lowerer();
         let key_exprs = keys.iter().map(|k| l.column(k)).collect::<Result<Vec<_>>>()?;
         let names = self.column_names();
@@ -143,7 +150,7 @@ impl Table {
             .build()?
             .alias(ROW_IN_KEY);
         let plan = self
-            .with_row_index()?
+            .with_row_index(order)?
             .window(vec![rn])?
             .filter(col(ROW_IN_KEY).eq(lit(1u64)))?
             .sort(vec![col(ROW_INDEX).sort(true, false)])?

@@ -53,11 +53,18 @@ pub fn function_names() -> Vec<String> {
     ltseq_core::lower::function_names().into_iter().map(String::from).collect()
 }
 
+/// A Parquet file registered under a table name for `sqlForBench`.
+#[napi(object)]
+pub struct BenchTable {
+    pub name: String,
+    pub path: String,
+}
+
 /// SQL over Parquet files, run by DataFusion directly: the benchmark's baseline.
 #[napi]
-pub async fn sql_for_bench(sql: String, tables_json: String) -> napi::Result<Buffer> {
+pub async fn sql_for_bench(sql: String, tables: Vec<BenchTable>) -> napi::Result<Buffer> {
     guarded(async move {
-        let tables: Vec<(String, String)> = json(&tables_json, "tables")?;
+        let tables: Vec<(String, String)> = tables.into_iter().map(|t| (t.name, t.path)).collect();
         exec::sql_ipc(&sql, &tables).await.map(Buffer::from)
     })
     .await
@@ -107,15 +114,17 @@ impl NativeTable {
         sync(|| self.inner.limit(skip as usize, fetch.map(|f| f as usize)).map(wrap))
     }
 
+    /// `order_json`: the declared order (sort keys), so "last" follows it.
     #[napi]
-    pub fn tail(&self, n: u32) -> napi::Result<NativeTable> {
-        sync(|| self.inner.tail(n as usize).map(wrap))
+    pub fn tail(&self, n: u32, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| self.inner.tail(n as usize, &json::<Vec<SortKey>>(&order_json, "order")?).map(wrap))
     }
 
+    /// All-column distinct, or (with `keys`) the first row per key in the declared order.
     #[napi]
-    pub fn distinct(&self, keys: Option<Vec<String>>) -> napi::Result<NativeTable> {
+    pub fn distinct(&self, keys: Option<Vec<String>>, order_json: String) -> napi::Result<NativeTable> {
         sync(|| match &keys {
-            Some(k) => self.inner.distinct_on(k),
+            Some(k) => self.inner.distinct_on(k, &json::<Vec<SortKey>>(&order_json, "order")?),
             None => self.inner.distinct(),
         }
         .map(wrap))
