@@ -38,6 +38,14 @@ export function afterRename(order: Order, mapping: Readonly<Record<string, strin
       case "binary": return { ...e, left: rename(e.left), right: rename(e.right) };
       case "cond": return { ...e, test: rename(e.test), then: rename(e.then), else: rename(e.else) };
       case "call": return { ...e, args: e.args.map(rename) };
+      case "window":
+        return {
+          ...e,
+          args: e.args.map(rename),
+          partitionBy: e.partitionBy?.map(rename),
+          orderBy: e.orderBy?.map((k) => ({ expr: rename(k.expr), desc: k.desc })),
+          default: e.default && rename(e.default),
+        };
     }
   };
   return order.map((k) => ({ expr: rename(k.expr), desc: k.desc }));

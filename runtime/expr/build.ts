@@ -53,6 +53,28 @@ export function columnsOf(e: Expr, out: Set<string> = new Set()): Set<string> {
     case "binary": columnsOf(e.left, out); columnsOf(e.right, out); break;
     case "cond": columnsOf(e.test, out); columnsOf(e.then, out); columnsOf(e.else, out); break;
     case "call": for (const a of e.args) columnsOf(a, out); break;
+    case "window":
+      for (const a of e.args) columnsOf(a, out);
+      for (const p of e.partitionBy ?? []) columnsOf(p, out);
+      for (const k of e.orderBy ?? []) columnsOf(k.expr, out);
+      if (e.default) columnsOf(e.default, out);
+      break;
+  }
+  return out;
+}
+
+/** Whether an expression contains a sequence operator (and so needs a declared order). */
+export function windowsOf(e: Expr, out: import("./tree.js").WindowNode[] = []): import("./tree.js").WindowNode[] {
+  switch (e.kind) {
+    case "col": case "lit": break;
+    case "unary": windowsOf(e.arg, out); break;
+    case "binary": windowsOf(e.left, out); windowsOf(e.right, out); break;
+    case "cond": windowsOf(e.test, out); windowsOf(e.then, out); windowsOf(e.else, out); break;
+    case "call": for (const a of e.args) windowsOf(a, out); break;
+    case "window":
+      out.push(e);
+      for (const a of e.args) windowsOf(a, out);
+      break;
   }
   return out;
 }

@@ -41,7 +41,37 @@ export interface CondNode { kind: "cond"; test: Expr; then: Expr; else: Expr }
  */
 export interface CallNode { kind: "call"; fn: string; args: Expr[] }
 
-export type Expr = ColNode | LitNode | UnaryNode | BinaryNode | CondNode | CallNode;
+/** Sequence (window) functions; see {@link WindowNode}. */
+export type WindowFn =
+  | "shift" | "diff" | "pctChange"
+  | "rolling.mean" | "rolling.sum" | "rolling.min" | "rolling.max" | "rolling.count" | "rolling.std"
+  | "cumSum" | "cumMax" | "cumMin"
+  | "rowNumber" | "rank" | "denseRank" | "ntile";
+
+/** A sort key inside a tree: `r.date.desc()` → `{ expr: col date, desc: true }`. */
+export interface SortKeyNode { expr: Expr; desc: boolean }
+
+/**
+ * A sequence operator, evaluated over the table's declared order (API.md §5):
+ * - `r.x.shift(n, { default, partitionBy })` → fn "shift", args [x, lit n], default?
+ * - `r.x.diff(n)`, `r.x.pctChange(n)` → args [x, lit n] (n defaults to 1)
+ * - `r.x.rolling(w, { partitionBy }).mean()` → fn "rolling.mean", args [x, lit w]
+ * - `r.x.cumSum({ partitionBy })` → fn "cumSum", args [x]
+ * - `rowNumber().over({ partitionBy, orderBy })` → fn "rowNumber", args [], orderBy?;
+ *   `ntile(n)` → args [lit n]. Without `orderBy`, ranking follows the declared order.
+ * Window results compose: the receiver may itself be a window node (a rolling mean of a diff);
+ * the engine stages them.
+ */
+export interface WindowNode {
+  kind: "window";
+  fn: WindowFn;
+  args: Expr[];
+  partitionBy?: Expr[];
+  orderBy?: SortKeyNode[];
+  default?: Expr;
+}
+
+export type Expr = ColNode | LitNode | UnaryNode | BinaryNode | CondNode | CallNode | WindowNode;
 
 /** `r => [r.a, r.b]` */
 export interface ListBody { kind: "list"; items: Expr[] }
