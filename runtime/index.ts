@@ -7,14 +7,14 @@
  * await t.filter(r => r.price > 100).sort(r => r.date).show();
  */
 export { LTSeq } from "./ltseq.js";
-export { when, coalesce, desc, type When } from "./helpers.js";
+export { when, coalesce, desc, rowNumber, rank, denseRank, ntile, type When } from "./helpers.js";
 export {
   LTSeqError, ColumnNotFoundError, SortRequiredError, SchemaMismatchError, TypeMismatchError,
   InvalidArgumentError, IoError, ExecutionError, UntranslatableLambdaError, type ErrorCode,
 } from "./errors.js";
 export type {
   Row, Col, ColumnType, CastType, Schema, SortKeyInfo, SortDirection, StringColumn, NumberColumn,
-  DateColumn, BoolColumn, Plain,
+  DateColumn, BoolColumn, Plain, Rolling, OverSpec, RankingCol, ShiftOptions, SeqOptions,
 } from "./types.js";
 export type { CsvOptions, FileOptions } from "./sources.js";
 export type { LambdaTree, Expr } from "./expr/tree.js";

@@ -23,8 +23,26 @@ export interface SortKeyInfo { column: string; desc: boolean }
 /** A sort direction marker returned by `r.x.desc()` / `desc(r.x)`; only meaningful in `sort`. */
 export interface SortDirection { readonly __ltseqSortDirection: true }
 
+/** `partitionBy` of a sequence operator: a column, several, or column names. */
+export type PartitionBy = unknown;
+
+export interface ShiftOptions<T> { default?: T; partitionBy?: PartitionBy }
+export interface SeqOptions { partitionBy?: PartitionBy }
+
+/** `r.x.rolling(w)`: aggregates over the current row and the `w - 1` before it (partial at the start). */
+export interface Rolling {
+  mean(): NumberCol;
+  sum(): NumberCol;
+  min(): NumberCol;
+  max(): NumberCol;
+  count(): NumberCol;
+  std(): NumberCol;
+}
+
 /** Methods every column offers. `T` is the value type. */
 export interface BaseColumn<T> {
+  /** Previous row's value (`shift(1)`, LAG) or a later one (`shift(-1)`, LEAD); NULL at the edges. Needs a declared order. */
+  shift(n?: number, options?: ShiftOptions<T>): Col<T>;
   isIn(values: readonly T[]): boolean;
   between(lo: T, hi: T): boolean;
   isNull(): boolean;
@@ -42,7 +60,21 @@ export interface StringColumn extends BaseColumn<string> {
   like(pattern: string): boolean;
   matches(re: RegExp): boolean;
 }
-export type NumberColumn = BaseColumn<number>;
+/** Number columns: sequence arithmetic over the declared order (API.md §5). */
+export interface NumberColumn extends BaseColumn<number> {
+  /** `x - x.shift(n)`. */
+  diff(n?: number, options?: SeqOptions): NumberCol;
+  /** `(x - x.shift(n)) / x.shift(n)`. */
+  pctChange(n?: number, options?: SeqOptions): NumberCol;
+  rolling(window: number, options?: SeqOptions): Rolling;
+  cumSum(options?: SeqOptions): NumberCol;
+  cumMax(options?: SeqOptions): NumberCol;
+  cumMin(options?: SeqOptions): NumberCol;
+}
+
+/** `.over({ partitionBy, orderBy })` of ranking functions; without it they follow the declared order. */
+export interface OverSpec { partitionBy?: PartitionBy; orderBy?: unknown }
+export type RankingCol = NumberCol & { over(spec: OverSpec): NumberCol };
 export type BigIntColumn = BaseColumn<bigint>;
 export type BoolColumn = BaseColumn<boolean>;
 export type DateColumn = BaseColumn<Date>;
