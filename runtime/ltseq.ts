@@ -8,11 +8,16 @@ import { call, callAsync, type NativeTable } from "./native.js";
 import { afterDerive, afterProjection, afterRename, describeOrder, type Order } from "./order.js";
 import { describeTable, formatTable } from "./show.js";
 import * as src from "./sources.js";
-import type { ColumnType, Derived, Renamed, Row, Schema, Simplify, SortDirection, SortKeyInfo } from "./types.js";
+import type {
+  ColumnsOf, ColumnType, Derived, Ordering, Renamed, Row, Schema, Selected, Simplify, SortDirection, SortKeyInfo,
+} from "./types.js";
 
-type Lambda<S, R> = (r: Row<S>) => R;
-type SortArg<S> = string | Lambda<S, unknown>;
+type Lambda<S, O extends Ordering, R> = (r: Row<S, O>) => R;
+type SortArg<S, O extends Ordering> = string | Lambda<S, O, unknown>;
+type SortOptions = { desc?: boolean | boolean[] };
 type Rows = readonly Record<string, unknown>[];
+/** Type-only brand making `LTSeq<S, "unordered">` not assignable to `LTSeq<S, "ordered">`. */
+declare const ORDER: unique symbol;
 
 /**
  * An immutable, lazy, ordered table. Transforms return new tables; only terminal methods
@@ -22,7 +27,9 @@ type Rows = readonly Record<string, unknown>[];
  * const t = LTSeq.fromRows([{ sym: "A", price: 10 }, { sym: "B", price: 12 }]);
  * await t.filter(r => r.price > 11).collect();   // [{ sym: "B", price: 12 }]
  */
-export class LTSeq<S = Record<string, unknown>> {
+export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"> {
+  /** Never set: records at the type level whether an order was declared (see {@link Ordering}). */
+  declare readonly [ORDER]?: O extends "ordered" ? true : boolean;
   readonly #plan: NativeTable;
   readonly #order: Order;
   #schema?: Schema;
@@ -65,8 +72,11 @@ export class LTSeq<S = Record<string, unknown>> {
     return new LTSeq(src.range(start, stop, step));
   }
 
-  #next<T>(plan: NativeTable, order: Order = this.#order): LTSeq<T> {
-    return new LTSeq<T>(plan, order);
+  /** The declared order as the engine takes it (sequence operators follow it). */
+  get #orderJson(): string { return JSON.stringify(this.#order); }
+
+  #next<T, P extends Ordering = O>(plan: NativeTable, order: Order = this.#order): LTSeq<T, P> {
+    return new LTSeq<T, P>(plan, order);
   }
 
   // ---- metadata (sync) ----
@@ -86,44 +96,44 @@ export class LTSeq<S = Record<string, unknown>> {
   // ---- relational transforms (API.md §3) ----
 
   /** Keeps rows where the predicate is true (NULL counts as false). Keeps the declared order. */
-  filter(predicate: Lambda<S, boolean>): LTSeq<S> {
+  filter(predicate: Lambda<S, O, boolean>): LTSeq<S, O> {
     const p = exprOf(predicate, "filter");
-    return this.#next(call(() => this.#plan.filter(JSON.stringify(p))));
+    return this.#next(call(() => this.#plan.filter(JSON.stringify(p), this.#orderJson)));
   }
 
   /** `select("a", "b")`, `select(r => [r.a, r.b])` or `select(r => ({ who: r.name, next: r.age + 1 }))`. */
-  select<K extends keyof S & string>(...columns: K[]): LTSeq<Simplify<Pick<S, K>>>;
-  select<R extends Record<string, unknown>>(fn: Lambda<S, R>): LTSeq<Simplify<{ [K in keyof R]: import("./types.js").Plain<R[K]> }>>;
-  select(fn: Lambda<S, unknown[]>): LTSeq<Record<string, unknown>>;
+  select<K extends keyof S & string>(...columns: K[]): LTSeq<Simplify<Pick<S, K>>, O>;
+  select<R extends Record<string, unknown>>(fn: Lambda<S, O, R>): LTSeq<Simplify<Selected<R>>, O>;
+  select<L extends readonly unknown[]>(fn: Lambda<S, O, L>): LTSeq<Simplify<Pick<S, ColumnsOf<L> & keyof S>>, O>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   select(...args: any[]): any {
     return this.#project(selectionOf(args));
   }
 
-  #project<T>(fields: Field[]): LTSeq<T> {
-    const plan = call(() => this.#plan.project(JSON.stringify(fields)));
+  #project<T>(fields: Field[]): LTSeq<T, O> {
+    const plan = call(() => this.#plan.project(JSON.stringify(fields), this.#orderJson));
     const unchanged = new Set(fields.filter((f) => f.expr.kind === "col" && f.expr.name === f.name).map((f) => f.name));
     return this.#next(plan, afterProjection(this.#order, unchanged));
   }
 
   /** Adds or replaces columns; every expression sees the input row. */
-  derive<D extends Record<string, unknown>>(fn: Lambda<S, D>): LTSeq<Simplify<Derived<S, D>>> {
+  derive<D extends Record<string, unknown>>(fn: Lambda<S, O, D>): LTSeq<Simplify<Derived<S, D>>, O> {
     const added = fieldsOf(fn, "derive");
     const byName = new Map(added.map((f) => [f.name, f]));
     const fields: Field[] = this.columns.map((c) => byName.get(c) ?? { name: c, expr: col(c) });
     for (const f of added) if (!this.schema[f.name]) fields.push(f);
-    const plan = call(() => this.#plan.project(JSON.stringify(fields)));
+    const plan = call(() => this.#plan.project(JSON.stringify(fields), this.#orderJson));
     return this.#next(plan, afterDerive(this.#order, new Set(byName.keys())));
   }
 
   /** Sorts (stable for equal keys is not promised) and declares the order. NULLs last ascending, first descending. */
-  sort(...keys: [...SortArg<S>[], { desc?: boolean | boolean[] }] | SortArg<S>[] | [Lambda<S, unknown[] | SortDirection>]): LTSeq<S> {
+  sort(...keys: [...SortArg<S, O>[], SortOptions] | SortArg<S, O>[] | [Lambda<S, O, unknown[] | SortDirection>]): LTSeq<S, "ordered"> {
     const k = sortKeysOf(keys, "sort");
     return this.#next(call(() => this.#plan.sort(JSON.stringify(k))), k);
   }
 
   /** Declares that rows already are in this order, without sorting. */
-  assumeSorted(...keys: [...SortArg<S>[], { desc?: boolean | boolean[] }] | SortArg<S>[]): LTSeq<S> {
+  assumeSorted(...keys: [...SortArg<S, O>[], SortOptions] | SortArg<S, O>[] | [Lambda<S, O, unknown[] | SortDirection>]): LTSeq<S, "ordered"> {
     const k = sortKeysOf(keys, "assumeSorted");
     // Validates the keys against the schema without changing the plan.
     call(() => this.#plan.sort(JSON.stringify(k)));
@@ -131,25 +141,25 @@ export class LTSeq<S = Record<string, unknown>> {
   }
 
   /** Distinct rows, or with keys the first row per key in the current order (first-occurrence order). */
-  distinct(...keys: (string | Lambda<S, unknown>)[]): LTSeq<S> {
+  distinct(...keys: (string | Lambda<S, O, unknown>)[]): LTSeq<S> {
     const cols = keys.length === 0 ? undefined : keyColumns(keys, "distinct");
-    return this.#next(call(() => this.#plan.distinct(cols, JSON.stringify(this.#order))), []);
+    return this.#next(call(() => this.#plan.distinct(cols, this.#orderJson)), []);
   }
 
   /** Rows [offset, offset + length). */
-  slice(offset: number, length?: number): LTSeq<S> {
+  slice(offset: number, length?: number): LTSeq<S, O> {
     count(offset, "slice", "offset");
     if (length !== undefined) count(length, "slice", "length");
     return this.#next(call(() => this.#plan.limit(offset, length)));
   }
-  head(n = 10): LTSeq<S> { return this.slice(0, count(n, "head", "n")); }
-  tail(n = 10): LTSeq<S> {
+  head(n = 10): LTSeq<S, O> { return this.slice(0, count(n, "head", "n")); }
+  tail(n = 10): LTSeq<S, O> {
     count(n, "tail", "n");
-    return this.#next(call(() => this.#plan.tail(n, JSON.stringify(this.#order))));
+    return this.#next(call(() => this.#plan.tail(n, this.#orderJson)));
   }
 
   /** `rename({ old: "new" })`; the declared order follows. */
-  rename<M extends Partial<Record<keyof S & string, string>>>(mapping: M): LTSeq<Simplify<Renamed<S, M>>> {
+  rename<const M extends Partial<Record<keyof S & string, string>>>(mapping: M): LTSeq<Simplify<Renamed<S, M>>, O> {
     if (typeof mapping !== "object" || mapping === null) throw new InvalidArgumentError("rename expects an object { old: \"new\" }");
     const m = mapping as Record<string, string>;
     for (const [from, to] of Object.entries(m)) {
@@ -157,29 +167,29 @@ export class LTSeq<S = Record<string, unknown>> {
       if (typeof to !== "string" || to === "") throw new InvalidArgumentError(`rename: new name for "${from}" must be a non-empty string`);
     }
     const fields = this.columns.map((c) => ({ name: m[c] ?? c, expr: col(c) }));
-    return this.#next(call(() => this.#plan.project(JSON.stringify(fields))), afterRename(this.#order, m));
+    return this.#next(call(() => this.#plan.project(JSON.stringify(fields), this.#orderJson)), afterRename(this.#order, m));
   }
 
   /** Removes columns (unknown names are an error listing the available ones). */
-  drop<K extends keyof S & string>(...columns: K[]): LTSeq<Simplify<Omit<S, K>>> {
+  drop<K extends keyof S & string>(...columns: K[]): LTSeq<Simplify<Omit<S, K>>, O> {
     const gone = new Set(names(columns, "drop"));
     for (const g of gone) if (!(g in this.schema)) throw ColumnNotFoundError.of(g, this.columns, "drop");
     return this.#project(this.columns.filter((c) => !gone.has(c)).map((c) => ({ name: c, expr: col(c) })));
   }
 
   /** Rows of this table then rows of `other`, matched by column name. Clears the declared order. */
-  union(other: LTSeq<S>): LTSeq<S> {
+  union(other: LTSeq<S, Ordering>): LTSeq<S> {
     return this.#next(call(() => this.#plan.union(other.#plan)), []);
   }
   /** Rows whose key (`on`: a column, columns, or `(a, b) => a.id === b.id`; default all columns) occurs in `other`. */
-  intersect<O>(other: LTSeq<O>, on?: string | string[] | ((a: Row<S>, b: Row<O>) => boolean)): LTSeq<S> {
+  intersect<T>(other: LTSeq<T, Ordering>, on?: string | string[] | ((a: Row<S>, b: Row<T>) => boolean)): LTSeq<S> {
     return this.#semi(other, on, false, "intersect");
   }
   /** Rows whose key does not occur in `other`. */
-  except<O>(other: LTSeq<O>, on?: string | string[] | ((a: Row<S>, b: Row<O>) => boolean)): LTSeq<S> {
+  except<T>(other: LTSeq<T, Ordering>, on?: string | string[] | ((a: Row<S>, b: Row<T>) => boolean)): LTSeq<S> {
     return this.#semi(other, on, true, "except");
   }
-  #semi<O>(other: LTSeq<O>, on: unknown, anti: boolean, method: string): LTSeq<S> {
+  #semi<T>(other: LTSeq<T, Ordering>, on: unknown, anti: boolean, method: string): LTSeq<S> {
     if (!(other instanceof LTSeq)) throw new InvalidArgumentError(`${method} expects another LTSeq`);
     const keys = on === undefined ? undefined : onColumns(on, method);
     return this.#next(call(() => this.#plan.semi(other.#plan, keys, anti)), []);

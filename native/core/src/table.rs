@@ -8,12 +8,12 @@ use datafusion::functions_window::expr_fn::row_number;
 use datafusion::logical_expr::{ExprFunctionExt, LogicalPlan, LogicalPlanBuilder, SortExpr, col, lit};
 
 use crate::error::{LtseqError, Result};
+use crate::lower::window::{self, ROW_INDEX};
 use crate::lower::{DfExpr, Lowerer, is_bool_or_null, type_name};
 use crate::tree::{Expr, Field};
 
 /// Hidden helper columns never collide with user columns: users cannot easily name them and the
 /// runtime rejects the `__ltseq_` prefix.
-const ROW_INDEX: &str = "__ltseq_idx";
 const ROW_IN_KEY: &str = "__ltseq_rn";
 
 #[derive(Clone, Debug)]
@@ -23,13 +23,7 @@ pub struct Table {
     pub sources: Arc<Vec<String>>,
 }
 
-/// A sort key: an expression and its direction. NULLs go last ascending and first descending.
-#[derive(Clone, Debug, serde::Deserialize)]
-pub struct SortKey {
-    pub expr: Expr,
-    #[serde(default)]
-    pub desc: bool,
-}
+pub use crate::tree::SortKey;
 
 /// One output column for the schema listing: name, short type name, nullable.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -70,29 +64,49 @@ impl Table {
         self.plan.schema().fields().iter().map(|f| f.name().clone()).collect()
     }
 
-    pub fn filter(&self, predicate: &Expr) -> Result<Self> {
-        let l = self.lowerer();
-        let p = l.lower(predicate)?;
+    /// Keeps rows where `predicate` holds; `order` is the declared order its sequence operators use.
+    pub fn filter(&self, predicate: &Expr, order: &[SortKey]) -> Result<Self> {
+        let staged = window::stage(self.builder(), std::slice::from_ref(predicate), order)?;
+        let schema = staged.builder.schema().clone();
+        let l = Lowerer::new(&schema);
+        let p = l.lower(&staged.exprs[0])?;
         l.expect(&p, "filter", "a boolean predicate", is_bool_or_null)?;
-        Ok(self.derive(self.builder().filter(p)?.build()?))
+        if !window::has_window(predicate) {
+            return Ok(self.derive(self.builder().filter(p)?.build()?));
+        }
+        // Drop the hidden window columns again.
+        let keep = self.column_names().iter().map(|c| DfExpr::Column(Column::from_name(c))).collect();
+        let b = staged.builder.clone().filter(p)?;
+        Ok(self.derive(staged.finish(b, keep)?.build()?))
     }
 
     /// The single projection behind select, derive, rename and drop: the runtime lists every output
     /// column (kept ones as column references), so all of them read the *input* row.
-    pub fn project(&self, fields: &[Field]) -> Result<Self> {
+    pub fn project(&self, fields: &[Field], order: &[SortKey]) -> Result<Self> {
         if fields.is_empty() {
             return Err(LtseqError::InvalidArgument("a projection must keep at least one column".into()));
         }
-        let l = self.lowerer();
         let mut seen = std::collections::HashSet::new();
-        let mut exprs = Vec::with_capacity(fields.len());
         for f in fields {
             if !seen.insert(f.name.as_str()) {
                 return Err(LtseqError::InvalidArgument(format!("column \"{}\" appears twice in the output", f.name)));
             }
-            exprs.push(l.lower(&f.expr)?.alias(&f.name));
+            if f.name.starts_with("__ltseq_") {
+                return Err(LtseqError::InvalidArgument(format!("column names starting with __ltseq_ are reserved: \"{}\"", f.name)));
+            }
         }
-        Ok(self.derive(self.builder().project(exprs)?.build()?))
+        let trees: Vec<Expr> = fields.iter().map(|f| f.expr.clone()).collect();
+        let staged = window::stage(self.builder(), &trees, order)?;
+        let schema = staged.builder.schema().clone();
+        let l = Lowerer::new(&schema);
+        let exprs = staged
+            .exprs
+            .iter()
+            .zip(fields)
+            .map(|(e, f)| Ok(l.lower(e)?.alias(&f.name)))
+            .collect::<Result<Vec<_>>>()?;
+        let b = staged.builder.clone();
+        Ok(self.derive(staged.finish(b, exprs)?.build()?))
     }
 
     pub fn sort(&self, keys: &[SortKey]) -> Result<Self> {

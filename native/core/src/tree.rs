@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 pub const TREE_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Expr {
     Col { name: String },
@@ -23,9 +23,29 @@ pub enum Expr {
         otherwise: Box<Expr>,
     },
     Call { #[serde(rename = "fn")] func: String, args: Vec<Expr> },
+    /// A sequence operator over the declared order (see `WindowNode` in tree.ts).
+    Window {
+        #[serde(rename = "fn")]
+        func: String,
+        args: Vec<Expr>,
+        #[serde(default, rename = "partitionBy")]
+        partition_by: Vec<Expr>,
+        #[serde(default, rename = "orderBy")]
+        order_by: Vec<SortKey>,
+        #[serde(default)]
+        default: Option<Box<Expr>>,
+    },
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A sort key: an expression and its direction. NULLs go last ascending and first descending.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+pub struct SortKey {
+    pub expr: Expr,
+    #[serde(default)]
+    pub desc: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(untagged)]
 pub enum LitValue {
     Null,
@@ -35,17 +55,17 @@ pub enum LitValue {
     Str(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LitType { Int64, Float64, Utf8, Bool, Date32, Timestamp, Null }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub enum UnaryOp {
     #[serde(rename = "-")] Neg,
     #[serde(rename = "!")] Not,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub enum BinaryOp {
     #[serde(rename = "+")] Add,
     #[serde(rename = "-")] Sub,

@@ -94,14 +94,21 @@ impl NativeTable {
         sync(|| Ok(serde_json::to_string(&self.inner.columns()).expect("serialisable")))
     }
 
+    /// `order_json`: the declared order, which sequence operators in the predicate follow.
     #[napi]
-    pub fn filter(&self, expr_json: String) -> napi::Result<NativeTable> {
-        sync(|| self.inner.filter(&json::<Expr>(&expr_json, "filter predicate")?).map(wrap))
+    pub fn filter(&self, expr_json: String, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| {
+            let order = json::<Vec<SortKey>>(&order_json, "order")?;
+            self.inner.filter(&json::<Expr>(&expr_json, "filter predicate")?, &order).map(wrap)
+        })
     }
 
     #[napi]
-    pub fn project(&self, fields_json: String) -> napi::Result<NativeTable> {
-        sync(|| self.inner.project(&json::<Vec<Field>>(&fields_json, "projection")?).map(wrap))
+    pub fn project(&self, fields_json: String, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| {
+            let order = json::<Vec<SortKey>>(&order_json, "order")?;
+            self.inner.project(&json::<Vec<Field>>(&fields_json, "projection")?, &order).map(wrap)
+        })
     }
 
     #[napi]

@@ -6,7 +6,7 @@ import type * as A from "acorn";
 import { UntranslatableLambdaError } from "../../errors.js";
 
 /** Free functions exported by "ltseq" that a lambda may call (possibly through a bundler alias). */
-export const HELPERS: ReadonlySet<string> = new Set(["when", "coalesce", "desc"]);
+export const HELPERS: ReadonlySet<string> = new Set(["when", "coalesce", "desc", "rowNumber", "rank", "denseRank", "ntile"]);
 
 export class Ctx {
   /** Identifier parameters (`r`, `b`); the first one is the row. */

@@ -6,6 +6,7 @@
 
 mod functions;
 mod types;
+pub mod window;
 
 pub use functions::function_names;
 pub use types::{arrow_type_of_name, type_name};
@@ -54,6 +55,9 @@ impl<'a> Lowerer<'a> {
                 Ok(when(t, self.lower(then)?).otherwise(self.lower(otherwise)?)?)
             }
             Expr::Call { func, args } => functions::lower_call(self, func, args),
+            Expr::Window { func, .. } => Err(LtseqError::Execution(format!(
+                "internal: sequence operator {func}() reached scalar lowering unstaged"
+            ))),
         }
     }
 

@@ -1,0 +1,333 @@
+//! Sequence operators (API.md §5). DataFusion cannot nest window functions or use them inside
+//! arithmetic directly, so trees are *staged*: the innermost window nodes are computed into hidden
+//! columns by a `Window` plan node, replaced by references, and the process repeats until no window
+//! is left (a rolling mean of a diff takes two stages). Identical nodes are computed once, so
+//! `(p - p.shift(1)) / p.shift(1)` evaluates one LAG.
+//!
+//! Order: every window orders by the declared order (ranking may give its own `orderBy`). When a
+//! window needs rows in another order (partitions that are not a prefix of the declared order, or a
+//! ranking `orderBy`), the rows are numbered first and put back in their order afterwards, so a
+//! derive never reorders the table.
+
+use datafusion::arrow::datatypes::DataType;
+use datafusion::common::ScalarValue;
+use datafusion::logical_expr::expr::WindowFunction;
+use datafusion::functions_aggregate::{average, count, min_max, stddev, sum};
+use datafusion::functions_window::expr_fn::{dense_rank, lag, lead, ntile, rank, row_number};
+use datafusion::logical_expr::{
+    Expr as DfExpr, ExprFunctionExt, LogicalPlanBuilder, WindowFrame, WindowFrameBound, WindowFrameUnits,
+    col, lit,
+};
+
+use super::{Lowerer, is_numeric_or_null};
+use crate::error::{LtseqError, Result};
+use crate::tree::{BinaryOp, Expr, LitValue, SortKey};
+
+pub const ROW_INDEX: &str = "__ltseq_idx";
+
+/// Plan with every window computed into hidden columns, and the trees rewritten to read them.
+pub struct Staged {
+    pub builder: LogicalPlanBuilder,
+    pub exprs: Vec<Expr>,
+    /// Rows were numbered into `ROW_INDEX` because some window reorders them.
+    pub restore_order: bool,
+}
+
+impl Staged {
+    /// Puts rows back in their order (if a window moved them) after the final projection `exprs`.
+    pub fn finish(self, builder: LogicalPlanBuilder, mut out: Vec<DfExpr>) -> Result<LogicalPlanBuilder> {
+        if !self.restore_order {
+            return Ok(builder.project(out)?);
+        }
+        let names: Vec<String> = out.iter().map(|e| e.schema_name().to_string()).collect();
+        out.push(col(ROW_INDEX));
+        Ok(builder
+            .project(out)?
+            .sort(vec![col(ROW_INDEX).sort(true, false)])?
+            .project(names.iter().map(|n| DfExpr::Column(datafusion::common::Column::from_name(n))))?)
+    }
+}
+
+pub fn has_window(e: &Expr) -> bool {
+    let mut found = false;
+    visit(e, &mut |x| found |= matches!(x, Expr::Window { .. }));
+    found
+}
+
+fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
+    f(e);
+    match e {
+        Expr::Col { .. } | Expr::Lit { .. } => {}
+        Expr::Unary { arg, .. } => visit(arg, f),
+        Expr::Binary { left, right, .. } => {
+            visit(left, f);
+            visit(right, f);
+        }
+        Expr::Cond { test, then, otherwise } => {
+            visit(test, f);
+            visit(then, f);
+            visit(otherwise, f);
+        }
+        Expr::Call { args, .. } => args.iter().for_each(|a| visit(a, f)),
+        Expr::Window { args, partition_by, order_by, default, .. } => {
+            args.iter().chain(partition_by).for_each(|a| visit(a, f));
+            order_by.iter().for_each(|k| visit(&k.expr, f));
+            if let Some(d) = default {
+                visit(d, f);
+            }
+        }
+    }
+}
+
+/// Rewrites bottom-up with `f` applied to every node after its children.
+fn rewrite(e: Expr, f: &mut impl FnMut(Expr) -> Result<Expr>) -> Result<Expr> {
+    let e = match e {
+        Expr::Unary { op, arg } => Expr::Unary { op, arg: Box::new(rewrite(*arg, f)?) },
+        Expr::Binary { op, left, right } => {
+            Expr::Binary { op, left: Box::new(rewrite(*left, f)?), right: Box::new(rewrite(*right, f)?) }
+        }
+        Expr::Cond { test, then, otherwise } => Expr::Cond {
+            test: Box::new(rewrite(*test, f)?),
+            then: Box::new(rewrite(*then, f)?),
+            otherwise: Box::new(rewrite(*otherwise, f)?),
+        },
+        Expr::Call { func, args } => Expr::Call { func, args: args.into_iter().map(|a| rewrite(a, f)).collect::<Result<_>>()? },
+        Expr::Window { func, args, partition_by, order_by, default } => Expr::Window {
+            func,
+            args: args.into_iter().map(|a| rewrite(a, f)).collect::<Result<_>>()?,
+            partition_by: partition_by.into_iter().map(|a| rewrite(a, f)).collect::<Result<_>>()?,
+            order_by: order_by
+                .into_iter()
+                .map(|k| Ok(SortKey { expr: rewrite(k.expr, f)?, desc: k.desc }))
+                .collect::<Result<_>>()?,
+            default: default.map(|d| rewrite(*d, f).map(Box::new)).transpose()?,
+        },
+        leaf => leaf,
+    };
+    f(e)
+}
+
+fn int_arg(args: &[Expr], i: usize, func: &str) -> Result<i64> {
+    match args.get(i) {
+        Some(Expr::Lit { value: LitValue::Int(n), .. }) => Ok(*n),
+        _ => Err(LtseqError::InvalidArgument(format!("{func}: argument {i} must be an integer literal"))),
+    }
+}
+
+/// `diff` and `pctChange` in terms of `shift`; `shift(0)` is the value itself.
+fn desugar(e: Expr) -> Result<Expr> {
+    rewrite(e, &mut |e| match e {
+        Expr::Window { func, mut args, partition_by, order_by, default } if func == "diff" || func == "pctChange" => {
+            let n = int_arg(&args, 1, &func)?;
+            let x = args.swap_remove(0);
+            let shifted = Expr::Window {
+                func: "shift".into(),
+                args: vec![x.clone(), Expr::Lit { value: LitValue::Int(n), ty: None }],
+                partition_by,
+                order_by,
+                default,
+            };
+            let delta = Expr::Binary { op: BinaryOp::Sub, left: Box::new(x), right: Box::new(shifted.clone()) };
+            Ok(if func == "diff" {
+                delta
+            } else {
+                Expr::Binary { op: BinaryOp::Div, left: Box::new(delta), right: Box::new(shifted) }
+            })
+        }
+        Expr::Window { ref func, ref args, .. } if func == "shift" && int_arg(args, 1, func)? == 0 => {
+            let Expr::Window { mut args, .. } = e else { unreachable!() };
+            Ok(args.swap_remove(0))
+        }
+        other => Ok(other),
+    })
+}
+
+fn is_ranking(func: &str) -> bool {
+    matches!(func, "rowNumber" | "rank" | "denseRank" | "ntile")
+}
+
+/// Stages every window of `exprs` over `builder`, whose declared order is `order`.
+pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey]) -> Result<Staged> {
+    if !exprs.iter().any(has_window) {
+        return Ok(Staged { builder, exprs: exprs.to_vec(), restore_order: false });
+    }
+    let mut exprs = exprs.iter().cloned().map(desugar).collect::<Result<Vec<_>>>()?;
+    let restore_order = exprs.iter().any(|e| {
+        let mut moves = false;
+        visit(e, &mut |x| {
+            if let Expr::Window { partition_by, order_by, .. } = x {
+                moves |= !keeps_order(partition_by, order_by, order);
+            }
+        });
+        moves
+    });
+    if restore_order {
+        let rn = if order.is_empty() {
+            row_number()
+        } else {
+            let schema = builder.schema().clone();
+            let l = Lowerer::new(&schema);
+            row_number().order_by(sort_exprs(&l, order)?).build()?
+        };
+        builder = builder.window(vec![rn.alias(ROW_INDEX)])?;
+    }
+    let mut n = 0usize;
+    loop {
+        // Innermost windows first, each distinct node once.
+        let mut found: Vec<Expr> = Vec::new();
+        for e in &exprs {
+            visit(e, &mut |x| {
+                if let Expr::Window { args, partition_by, order_by, default, .. } = x {
+                    let nested = args.iter().chain(partition_by).any(has_window)
+                        || order_by.iter().any(|k| has_window(&k.expr))
+                        || default.as_deref().is_some_and(has_window);
+                    if !nested && !found.contains(x) {
+                        found.push(x.clone());
+                    }
+                }
+            });
+        }
+        if found.is_empty() {
+            break;
+        }
+        let schema = builder.schema().clone();
+        let l = Lowerer::new(&schema);
+        // One Window node per distinct (partitions, ordering): DataFusion computes a node that mixes
+        // orderings wrongly, and its own grouping helper rejects aliased expressions.
+        let mut groups: Vec<(Vec<Expr>, Vec<SortKey>, Vec<DfExpr>)> = Vec::new();
+        let mut refs = Vec::with_capacity(found.len());
+        for w in &found {
+            let name = format!("__ltseq_w{n}");
+            n += 1;
+            let Expr::Window { func, partition_by, order_by, .. } = w else { unreachable!() };
+            let keys = if order_by.is_empty() { order.to_vec() } else { order_by.clone() };
+            let lowered = lower_window(&l, w, order)?.alias(&name);
+            match groups.iter_mut().find(|(p, k, _)| p == partition_by && k == &keys) {
+                Some(g) => g.2.push(lowered),
+                None => groups.push((partition_by.clone(), keys, vec![lowered])),
+            }
+            let reference = Expr::Col { name };
+            // Ranking functions return unsigned integers; users get int64 like every other count.
+            refs.push(if is_ranking(func) {
+                Expr::Call { func: "cast".into(), args: vec![reference, Expr::Lit { value: LitValue::Str("int64".into()), ty: None }] }
+            } else {
+                reference
+            });
+        }
+        for (_, _, exprs) in groups {
+            builder = builder.window(exprs)?;
+        }
+        exprs = exprs
+            .into_iter()
+            .map(|e| rewrite(e, &mut |x| Ok(match found.iter().position(|w| w == &x) { Some(i) => refs[i].clone(), None => x })))
+            .collect::<Result<_>>()?;
+    }
+    Ok(Staged { builder, exprs, restore_order })
+}
+
+/// Whether a window with these partitions and ordering leaves rows in the declared order: its
+/// partitions must be the leading declared keys and its ordering the declared order.
+fn keeps_order(partition_by: &[Expr], order_by: &[SortKey], declared: &[SortKey]) -> bool {
+    if !order_by.is_empty() && order_by != declared {
+        return false;
+    }
+    let k = partition_by.len();
+    k <= declared.len() && partition_by.iter().all(|p| declared[..k].iter().any(|d| &d.expr == p))
+}
+
+fn sort_exprs(l: &Lowerer, keys: &[SortKey]) -> Result<Vec<datafusion::logical_expr::SortExpr>> {
+    keys.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect()
+}
+
+fn frame(preceding: Option<u64>) -> WindowFrame {
+    WindowFrame::new_bounds(
+        WindowFrameUnits::Rows,
+        WindowFrameBound::Preceding(ScalarValue::UInt64(preceding)),
+        WindowFrameBound::CurrentRow,
+    )
+}
+
+/// One window node (whose arguments hold no windows) → a DataFusion window expression.
+fn lower_window(l: &Lowerer, w: &Expr, declared: &[SortKey]) -> Result<DfExpr> {
+    let Expr::Window { func, args, partition_by, order_by, default } = w else { unreachable!() };
+    let keys = if order_by.is_empty() { declared } else { order_by.as_slice() };
+    if keys.is_empty() {
+        let how = if is_ranking(func) { ", or give one with .over({ orderBy: ... })" } else { "" };
+        return Err(LtseqError::SortRequired(format!(
+            "{func}() needs a declared order, but this table has none; call .sort(...) first, or .assumeSorted(...) if the rows are already in order{how}"
+        )));
+    }
+    let order = sort_exprs(l, keys)?;
+    let partition = partition_by.iter().map(|p| l.lower(p)).collect::<Result<Vec<_>>>()?;
+    let x = || l.lower(&args[0]);
+    let numeric = |what: &str| -> Result<DfExpr> {
+        let e = x()?;
+        l.expect(&e, what, "a number", is_numeric_or_null)?;
+        Ok(e)
+    };
+    let (base, window_frame): (DfExpr, Option<WindowFrame>) = match func.as_str() {
+        "shift" => {
+            let n = int_arg(args, 1, func)?;
+            let e = x()?;
+            let d = match default.as_deref() {
+                None => None,
+                Some(Expr::Lit { value, ty }) => {
+                    let t: DataType = l.type_of(&e)?;
+                    let DfExpr::Literal(v, _) = l.lower(&Expr::Lit { value: value.clone(), ty: *ty })? else { unreachable!() };
+                    Some(v.cast_to(&t).map_err(|_| {
+                        LtseqError::TypeMismatch(format!("shift default {v} does not fit the column's type {}", super::type_name(&t)))
+                    })?)
+                }
+                Some(_) => {
+                    return Err(LtseqError::InvalidArgument(
+                        "shift(n, { default }) takes a literal default value, e.g. { default: 0 }".into(),
+                    ));
+                }
+            };
+            (if n > 0 { lag(e, Some(n), d) } else { lead(e, Some(-n), d) }, None)
+        }
+        "cumSum" | "cumMax" | "cumMin" => {
+            let e = numeric(&format!(".{func}()"))?;
+            let udaf = match func.as_str() {
+                "cumSum" => sum::sum_udaf(),
+                "cumMax" => min_max::max_udaf(),
+                _ => min_max::min_udaf(),
+            };
+            (DfExpr::from(WindowFunction::new(udaf, vec![e])), Some(frame(None)))
+        }
+        f if f.starts_with("rolling.") => {
+            let w = int_arg(args, 1, func)?;
+            if w < 1 {
+                return Err(LtseqError::InvalidArgument(format!("rolling({w}): the window must be at least 1 row")));
+            }
+            let agg = &f["rolling.".len()..];
+            let e = if agg == "count" { x()? } else { numeric(&format!(".rolling({w}).{agg}()"))? };
+            let udaf = match agg {
+                "mean" => average::avg_udaf(),
+                "sum" => sum::sum_udaf(),
+                "min" => min_max::min_udaf(),
+                "max" => min_max::max_udaf(),
+                "count" => count::count_udaf(),
+                "std" => stddev::stddev_udaf(),
+                other => return Err(LtseqError::InvalidArgument(format!("unknown rolling aggregate {other:?}"))),
+            };
+            (DfExpr::from(WindowFunction::new(udaf, vec![e])), Some(frame(Some((w - 1) as u64))))
+        }
+        "rowNumber" => (row_number(), None),
+        "rank" => (rank(), None),
+        "denseRank" => (dense_rank(), None),
+        "ntile" => {
+            let b = int_arg(args, 0, func)?;
+            if b < 1 {
+                return Err(LtseqError::InvalidArgument(format!("ntile({b}): needs at least 1 bucket")));
+            }
+            (ntile(lit(b)), None)
+        }
+        other => return Err(LtseqError::InvalidArgument(format!("unknown sequence operator {other:?}"))),
+    };
+    let mut b = base.partition_by(partition).order_by(order);
+    if let Some(f) = window_frame {
+        b = b.window_frame(f);
+    }
+    Ok(b.build()?)
+}
