@@ -9,7 +9,8 @@
  * // { kind: "lambda", version: 1, params: ["r"],
  * //   body: { kind: "binary", op: ">", left: { kind: "col", name: "age" }, right: { kind: "lit", value: 18 } } }
  */
-import { InvalidArgumentError } from "../errors.js";
+import { InvalidArgumentError, UntranslatableLambdaError } from "../errors.js";
+import { lit } from "./build.js";
 import { checkFreeIdentifiers } from "./parse/context.js";
 import { translateBody } from "./parse/expr.js";
 import { locate } from "./parse/source.js";
@@ -52,11 +53,65 @@ export function parseLambda(fn: Function): LambdaTree {
  * parsed (cached), anything else is an `InvalidArgumentError` naming the argument.
  */
 export function toLambdaTree(arg: unknown, argName: string): LambdaTree {
-  if (isLambdaTree(arg)) return arg;
-  if (typeof arg === "function") return parseLambda(arg);
+  if (isLambdaTree(arg)) return normaliseValues(arg);
+  if (typeof arg === "function") {
+    if (globalThis.process?.env?.LTSEQ_REQUIRE_COMPILED === "1") throw uncompiled(arg, argName);
+    return parseLambda(arg);
+  }
   throw new InvalidArgumentError(
     `${argName} must be a lambda such as \`r => r.age > 18\` (or a compiled expression tree); got ${describe(arg)}`,
   );
+}
+
+/**
+ * `LTSEQ_REQUIRE_COMPILED=1` (CI): a plain function means the transformer did not run on the
+ * caller's file, which would otherwise go unnoticed until a closure variable breaks the fallback.
+ */
+function uncompiled(fn: Function, argName: string): UntranslatableLambdaError {
+  const src = Function.prototype.toString.call(fn).replace(/\s+/g, " ");
+  const shown = src.length > 80 ? src.slice(0, 79) + "…" : src;
+  return new UntranslatableLambdaError(
+    shown,
+    `${argName}: the lambda \`${shown}\` was not compiled, and LTSEQ_REQUIRE_COMPILED=1 forbids the run-time fallback; ` +
+      "run this file through the ltseq transformer (tspc, ltseq/vite or `ltseq generate`, see docs/setup.md), or unset LTSEQ_REQUIRE_COMPILED",
+  );
+}
+
+/**
+ * Compiled trees carry values from the caller's scope as they are (`{ kind: "lit", value: minDate }`,
+ * evaluated when the method was called); JSON cannot carry every JS value, so each becomes a proper
+ * literal here (Date → epoch ms, bigint → int64 string, undefined → null; anything else is an
+ * error naming the value). Trees are fresh object literals per call, so this edits them in place.
+ */
+function normaliseValues(tree: LambdaTree): LambdaTree {
+  visitValues(tree.body);
+  return tree;
+}
+
+function visitValues(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const x of node) visitValues(x);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const n = node as Record<string, unknown>;
+  if (n.kind === "lit") {
+    const v = n.value;
+    if (n.type === undefined && !(typeof v === "string" || typeof v === "boolean" || v === null || (typeof v === "number" && Number.isFinite(v)))) {
+      const l = lit(v);
+      n.value = l.value;
+      if (l.type !== undefined) n.type = l.type;
+    }
+    return;
+  }
+  if (n.kind === "col") {
+    if (typeof n.name !== "string") throw new InvalidArgumentError(`a column name must be a string, got ${describe(n.name)}`);
+    return;
+  }
+  for (const k in n) {
+    const v = n[k];
+    if (typeof v === "object" && v !== null) visitValues(v);
+  }
 }
 
 function describe(v: unknown): string {
