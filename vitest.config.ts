@@ -1,17 +1,41 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+// The plugin from its sources, so the suite always runs the transformer as it is in the tree.
+import { ltseq } from "./transformer/src/hosts/vite.ts";
+
+// Tests import "ltseq" like users do; point it at the sources so no build step is needed.
+const alias = { ltseq: fileURLToPath(new URL("./runtime/index.ts", import.meta.url)) };
 
 export default defineConfig({
-  resolve: {
-    // Tests import "ltseq" like users do; point it at the sources so no build step is needed.
-    alias: { ltseq: fileURLToPath(new URL("./runtime/index.ts", import.meta.url)) },
-  },
+  resolve: { alias },
   test: {
-    include: ["test/**/*.test.ts"],
     // The engine uses both cores itself; parallel test files would just contend.
     fileParallelism: false,
     testTimeout: 60_000,
     reporters: ["default", "json"],
     outputFile: { json: ".vitest-cache/results.json" },
+    projects: [
+      {
+        // Every end-to-end test in natural lambda syntax, compiled by the transformer. The flag
+        // makes any lambda that reaches the runtime uncompiled an error, so a transformer gap
+        // cannot hide behind the fallback.
+        extends: true,
+        plugins: [ltseq()],
+        test: { name: "compiled", include: ["test/e2e/**/*.test.ts"], env: { LTSEQ_REQUIRE_COMPILED: "1" } },
+      },
+      {
+        // The same suite through the run-time fallback: only lambdas that read outside values
+        // (which the fallback cannot see) are compiled; every other one is parsed from
+        // fn.toString(). Both runs assert the same literal results. test/fallback/ holds the
+        // fallback's own tests and is never transformed.
+        extends: true,
+        plugins: [ltseq({ mode: "closures", exclude: /[\\/]test[\\/]fallback[\\/]/ })],
+        test: { name: "fallback", include: ["test/e2e/**/*.test.ts", "test/fallback/**/*.test.ts"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
+      },
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/transformer/**/*.test.ts"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
+      },
+    ],
   },
 });

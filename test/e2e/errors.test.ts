@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   ColumnNotFoundError, ExecutionError, IoError, InvalidArgumentError, LTSeq, LTSeqError, SchemaMismatchError,
-  TypeMismatchError, UntranslatableLambdaError,
+  TypeMismatchError,
 } from "ltseq";
 import { native } from "../../runtime/native.js";
 import { fromNative } from "../../runtime/errors.js";
@@ -194,23 +194,6 @@ describe("InvalidArgumentError", () => {
       InvalidArgumentError, "INVALID_ARGUMENT", "rar",
     );
     expect(fs.existsSync(file)).toBe(false);
-  });
-});
-
-describe("UntranslatableLambdaError", () => {
-  it("a closure variable in an uncompiled lambda is named", async () => {
-    const minAge = 18;
-    const e = await expectError(
-      () => people().filter((r) => r.age > minAge),
-      UntranslatableLambdaError, "UNTRANSLATABLE_LAMBDA", "minAge",
-    );
-    expect(e).toBeInstanceOf(LTSeqError);
-    expect((e as UntranslatableLambdaError).construct).toBe("minAge");
-  });
-
-  it("an unsupported function call names the call", async () => {
-    const double = (x: number) => x * 2;
-    await expectError(() => people().derive((r) => ({ d: double(r.age) })), UntranslatableLambdaError, "UNTRANSLATABLE_LAMBDA", "double");
   });
 });
 

@@ -44,7 +44,8 @@ export function translateCall(lw: Lower, node: TS.CallExpression): MExpr {
     }
     return methodCall(lw, node, name, callee.expression);
   }
-  return lw.fail(node, "UNSUPPORTED_CALL", `${lw.q(node)}: only column methods (\`r.name.trim()\`), Math functions (\`Math.abs(x)\`) and the ltseq helpers (when, coalesce, desc, rowNumber, rank, denseRank, ntile) can be applied to row values; a call that does not read the row is evaluated once, at call time`);
+  const fnText = lw.snippet(callee);
+  return lw.fail(node, "UNSUPPORTED_CALL", `${lw.q(node)}: \`${fnText}\` cannot run inside the query engine. A lambda can apply only column methods (\`r.name.trim()\`), Math functions (\`Math.abs(x)\`) and the ltseq helpers (when, coalesce, desc, rowNumber, rank, denseRank, ntile) to row values; write the computation with those, or call \`${fnText}\` on values that do not depend on the row (such a call is evaluated once, when the method is called)`);
 }
 
 // ---- when(c, v).when(c2, v2).otherwise(d) ---------------------------------------------------
