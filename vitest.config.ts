@@ -21,7 +21,7 @@ export default defineConfig({
         // cannot hide behind the fallback.
         extends: true,
         plugins: [ltseq()],
-        test: { name: "compiled", include: ["test/e2e/**/*.test.ts"], env: { LTSEQ_REQUIRE_COMPILED: "1" } },
+        test: { name: "compiled", include: ["test/e2e/**/*.test.ts", "test/transformer/run/**/*.test.ts"], env: { LTSEQ_REQUIRE_COMPILED: "1" } },
       },
       {
         // The same suite through the run-time fallback: only lambdas that read outside values
@@ -34,7 +34,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/transformer/**/*.test.ts"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/transformer/**/*.test.ts"], exclude: ["test/transformer/run/**"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
       },
     ],
   },

@@ -11,6 +11,8 @@ import { report } from "../../transformer/src/diagnostics.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const VIRTUAL_DIR = path.join(ROOT, "test", "transformer", "__virtual__");
+/** Virtual files named `runtime/...` live in the repository's runtime folder (stand-ins for classes not written yet). */
+const virtualPath = (name: string) => (name.startsWith("runtime/") ? path.join(ROOT, name) : path.join(VIRTUAL_DIR, name));
 
 let options: ts.CompilerOptions | undefined;
 export function compilerOptions(): ts.CompilerOptions {
@@ -27,7 +29,7 @@ const libCache = new Map<string, ts.SourceFile>();
 export function virtualProgram(files: Record<string, string>): { program: ts.Program; file: (name: string) => ts.SourceFile } {
   const opts = compilerOptions();
   const host = ts.createCompilerHost(opts, true);
-  const abs = (name: string) => path.join(VIRTUAL_DIR, name);
+  const abs = virtualPath;
   const virtual = new Map(Object.entries(files).map(([k, v]) => [abs(k), v]));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, lang, onError, create) => {
@@ -57,8 +59,8 @@ export interface Analyzed {
 }
 
 /** Analyses one virtual file. */
-export function analyze(text: string, opts: AnalyzeOptions = {}, name = "case.ts"): Analyzed {
-  const { program, file } = virtualProgram({ [name]: text });
+export function analyze(text: string, opts: AnalyzeOptions = {}, name = "case.ts", extra: Record<string, string> = {}): Analyzed {
+  const { program, file } = virtualProgram({ [name]: text, ...extra });
   const sf = file(name);
   const checker = program.getTypeChecker();
   const analysis = analyzeFile({ ts, checker, sf }, { schema: false, ...opts });

@@ -75,7 +75,7 @@ function constant(lw: Lower, node: TS.Expression): MExpr {
       return structural(lw, n);
     } catch (e) {
       // A constant outside the tree language (`2 ** 10`, `[1, 2].length`): JavaScript computes it.
-      if (!(e instanceof LoweringError)) throw e;
+      if (!(e instanceof LoweringError) || e.code === "NON_FINITE") throw e;
     }
   }
   return hole(lw, node);
@@ -322,7 +322,11 @@ function member(lw: Lower, node: TS.PropertyAccessExpression | TS.ElementAccessE
 function isObjectColumn(lw: Lower, node: TS.Expression): boolean {
   const { ts } = lw;
   const t = lw.env.checker.getNonNullableType(lw.env.checker.getTypeAtLocation(node));
-  if (!(t.flags & ts.TypeFlags.Object) || t.flags & ts.TypeFlags.Any) return false;
-  const name = t.getSymbol()?.name;
-  return name !== "Date" && name !== "String" && name !== "Number" && name !== "Boolean";
+  // A row's column is `Col<T> & ColumnName<K>`; look at the value part.
+  const parts = (t.isIntersection() ? t.types : [t]).filter((p) => p.getSymbol()?.name !== "ColumnName");
+  return parts.length > 0 && parts.every((p) => {
+    if (!(p.flags & ts.TypeFlags.Object)) return false;
+    const name = p.getSymbol()?.name;
+    return name !== "Date" && name !== "String" && name !== "Number" && name !== "Boolean" && !name?.endsWith("Column");
+  });
 }
