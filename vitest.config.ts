@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 // The plugin from its sources, so the suite always runs the transformer as it is in the tree.
 import { ltseq } from "./transformer/src/hosts/vite.ts";
 
@@ -34,7 +34,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/transformer/**/*.test.ts"], exclude: ["test/transformer/run/**"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
+        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/transformer/**/*.test.ts"], exclude: [...configDefaults.exclude, "test/transformer/run/**", "test/transformer/projects/**"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
       },
     ],
   },

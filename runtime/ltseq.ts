@@ -54,7 +54,7 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
     return new LTSeq<S>(await src.readJson(path, options));
   }
   /** `LTSeq.fromRows([{ a: 1 }, { a: 2 }])` — integer-only number columns are int64, others float64. */
-  static fromRows<S extends Record<string, unknown>>(rows: readonly S[], options?: { schema?: Record<string, ColumnType> }): LTSeq<S> {
+  static fromRows<S extends object>(rows: readonly S[], options?: { schema?: Record<string, ColumnType> }): LTSeq<S> {
     return new LTSeq<S>(src.fromRows(rows as Rows, options?.schema));
   }
   /** `LTSeq.fromColumns({ a: [1, 2], b: ["x", "y"] })`. */

@@ -1,0 +1,2 @@
+export const MIN_VOLUME = 3_000_000;
+export const EXCLUDED = ["MSFT"];
