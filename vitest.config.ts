@@ -33,6 +33,11 @@ export default defineConfig({
         test: { name: "fallback", include: ["test/e2e/**/*.test.ts", "test/fallback/**/*.test.ts"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
       },
       {
+        // Type tests: expectTypeOf and @ts-expect-error, checked by tsc and reported per test.
+        extends: true,
+        test: { name: "types", typecheck: { enabled: true, only: true, include: ["test/types/**/*.test-d.ts"], tsconfig: "./tsconfig.json" } },
+      },
+      {
         extends: true,
         test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/transformer/**/*.test.ts"], exclude: [...configDefaults.exclude, "test/transformer/run/**", "test/transformer/projects/**"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
       },
