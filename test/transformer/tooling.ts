@@ -74,6 +74,18 @@ export function typescript6(): string {
   return pkg;
 }
 
+/** ts-node 10.9.2 under ~/.cache/ltseq (installed once); returns its `register` module path. */
+export function tsNodeRegister(): string {
+  const dir = path.join(os.homedir(), ".cache", "ltseq", "ts-node");
+  const reg = path.join(dir, "node_modules", "ts-node", "register", "index.js");
+  if (!fs.existsSync(reg)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const r = run("npm", ["install", "--prefix", dir, "--no-audit", "--no-fund", "--no-save", "ts-node@10.9.2"]);
+    if (r.code !== 0) throw new Error(`could not install ts-node for the ts-node leg:\n${r.stderr}`);
+  }
+  return reg;
+}
+
 /** `file.ts(line,col): error TScode` triples from compiler output, file names relative to the project. */
 export function errors(output: string): string[] {
   return [...output.matchAll(/([\w./-]+\.ts)\((\d+),(\d+)\): error TS(\d+)/g)].map((m) => `${path.basename(m[1])}(${m[2]},${m[3]}) TS${m[4]}`);

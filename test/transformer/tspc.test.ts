@@ -7,7 +7,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./harness.js";
-import { ensureBuilt, errors, OUT, PROJECTS, run, tspc, typescript6 } from "./tooling.js";
+import { ensureBuilt, errors, OUT, PROJECTS, run, tsNodeRegister, tspc, typescript6 } from "./tooling.js";
 
 const app = (cfg: string) => path.join(PROJECTS, "app", cfg);
 const fail = (cfg: string) => path.join(PROJECTS, "fail", cfg);
@@ -66,6 +66,23 @@ beforeAll(() => ensureBuilt(), 300_000);
 legs("typescript 5.9", () => undefined);
 let ts6: string | undefined;
 legs("typescript 6.0", () => (ts6 ??= typescript6()));
+
+describe("ts-node with compiler: ts-patch/compiler", () => {
+  const tsnode = (file: string) => run(process.execPath, ["-r", tsNodeRegister(), path.join(PROJECTS, "tsnode", "src", file)],
+    { TS_NODE_PROJECT: path.join(PROJECTS, "tsnode", "tsconfig.json"), LTSEQ_REQUIRE_COMPILED: "1" });
+
+  it("compiles lambdas (with a closure) on the fly", () => {
+    const r = tsnode("main.ts");
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([{ name: "Ann" }]);
+  });
+
+  it("reports untranslatable lambdas as compile errors", () => {
+    const r = tsnode("bad.ts");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/bad\.ts\(5,44\): error TS91002/);
+  });
+});
 
 describe("versions", () => {
   it("the TS 6 leg really runs TypeScript 6.0.3", () => {
