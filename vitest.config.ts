@@ -38,8 +38,14 @@ export default defineConfig({
         test: { name: "types", typecheck: { enabled: true, only: true, include: ["test/types/**/*.test-d.ts"], tsconfig: "./tsconfig.json" } },
       },
       {
+        // Everything else (unit tests of the runtime and the transformer, ...), as plain code.
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/transformer/**/*.test.ts"], exclude: [...configDefaults.exclude, "test/transformer/run/**", "test/transformer/projects/**"], env: { LTSEQ_REQUIRE_COMPILED: "0" } },
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, "test/e2e/**", "test/fallback/**", "test/transformer/run/**", "test/transformer/projects/**"],
+          env: { LTSEQ_REQUIRE_COMPILED: "0" },
+        },
       },
     ],
   },

@@ -74,6 +74,13 @@ describe("values from the scope become literals evaluated at call time", () => {
     expect(text).toBe('t.select({ kind: "lambda", version: 1, params: ["r"], body: { kind: "list", items: [{ kind: "col", name: "name" }, { kind: "col", name: "age" }] } });');
   });
 
+  it("a multi-line lambda leaves later lines on their line numbers", () => {
+    const body = "t.derive((r) => ({\n  a: r.age + 1,\n  b: r.name,\n}));\nconst after = 1;";
+    const { text } = rewritten(body);
+    expect(text.split("\n").length).toBe(body.split("\n").length);
+    expect(text.split("\n")[4]).toBe("const after = 1;");
+  });
+
   it("everything outside the lambda keeps its text and position", () => {
     const body = "// a comment\nconst x: number = 1; /* kept */\nt.filter(r => r.age > x);\nexport type Kept = { a: number };";
     const { text } = rewritten(body);

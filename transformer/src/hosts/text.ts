@@ -1,7 +1,8 @@
 /**
  * Applies an analysis to source text (the Vite plugin and `ltseq generate`): each rewritten lambda's
  * span is replaced by its tree literal, every other character stays where it was (so types,
- * comments and formatting survive, and a source map only moves inside the replaced spans).
+ * comments and formatting survive, later lines keep their numbers, and a source map only moves
+ * inside the replaced spans).
  */
 import type TS from "typescript";
 import MagicString from "magic-string";
@@ -28,7 +29,9 @@ export function splice(ts: typeof TS, sf: TS.SourceFile, analysis: Analysis): Sp
   };
   const holeText = (h: Hole): string => slice(h.hole.getStart(sf), h.hole.getEnd());
   for (const r of analysis.rewrites) {
-    edits.push({ start: r.fn.getStart(sf), end: r.fn.getEnd(), render: () => toText(r.lambda, holeText) });
+    const start = r.fn.getStart(sf);
+    const end = r.fn.getEnd();
+    edits.push({ start, end, render: () => keepLines(toText(r.lambda, holeText), text.slice(start, end)) });
   }
   for (const r of analysis.readers) {
     const edit = readerEdit(ts, sf, r.call, toText(r.schema, holeText));
@@ -40,6 +43,13 @@ export function splice(ts: typeof TS, sf: TS.SourceFile, analysis: Analysis): Sp
     else magic.overwrite(e.start, e.end, e.render());
   }
   return { code: magic.toString(), changed: edits.length > 0, magic };
+}
+
+/** Pads a replacement with the newlines of the text it replaces, so later lines keep their numbers. */
+function keepLines(replacement: string, original: string): string {
+  const count = (x: string) => (x.match(/\n/g) ?? []).length;
+  const missing = count(original) - count(replacement);
+  return missing > 0 ? replacement + "\n".repeat(missing) : replacement;
 }
 
 /** Edits not inside another edit, in source order. */
