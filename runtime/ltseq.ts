@@ -135,12 +135,37 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   /** Declares that rows already are in this order, without sorting. */
   assumeSorted(...keys: [...SortArg<S, O>[], SortOptions] | SortArg<S, O>[] | [Lambda<S, O, unknown[] | SortDirection>]): LTSeq<S, "ordered"> {
     const k = sortKeysOf(keys, "assumeSorted");
-    // Validates the keys against the schema without changing the plan.
-    call(() => this.#plan.sort(JSON.stringify(k)));
-    return this.#next(this.#plan, k);
+    // A plan node stating the order, so the engine streams ordered work instead of re-sorting.
+    return this.#next(call(() => this.#plan.assumeSorted(JSON.stringify(k))), k);
   }
 
-  /** Distinct rows, or with keys the first row per key in the current order (first-occurrence order). */
+  /**
+   * Whether the declared order starts with these keys (directions from `{ desc }`, default
+   * ascending). Reads the declaration only; it does not scan the data.
+   * @example t.sort("sym", "date").isSortedBy("sym")   // true
+   */
+  isSortedBy(...keys: [...string[], SortOptions] | string[]): boolean {
+    const want = sortKeysOf(keys, "isSortedBy");
+    return want.length <= this.#order.length &&
+      want.every((k, i) => k.desc === this.#order[i].desc && JSON.stringify(k.expr) === JSON.stringify(this.#order[i].expr));
+  }
+
+  /**
+   * Running totals of number columns, added as `<column>_cumsum` in the declared order.
+   * @example t.sort("date").cumSum("volume")   // adds volume_cumsum
+   */
+  cumSum<K extends keyof S & string>(this: LTSeq<S, "ordered">, ...columns: K[]): LTSeq<Simplify<S & { [P in K as `${P}_cumsum`]: number }>, O> {
+    const cols = names(columns, "cumSum");
+    for (const c of cols) if (!(c in this.schema)) throw ColumnNotFoundError.of(c, this.columns, "cumSum");
+    const added: Field[] = cols.map((c) => ({ name: `${c}_cumsum`, expr: { kind: "window", fn: "cumSum", args: [col(c)] } }));
+    const fields: Field[] = this.columns.map((c) => ({ name: c, expr: col(c) }));
+    for (const f of added) {
+      const i = fields.findIndex((x) => x.name === f.name);
+      if (i >= 0) fields[i] = f; else fields.push(f);
+    }
+    return this.#next(call(() => this.#plan.project(JSON.stringify(fields), this.#orderJson)));
+  }
+
   distinct(...keys: (string | Lambda<S, O, unknown>)[]): LTSeq<S> {
     const cols = keys.length === 0 ? undefined : keyColumns(keys, "distinct");
     return this.#next(call(() => this.#plan.distinct(cols, this.#orderJson)), []);

@@ -1,6 +1,7 @@
 /** All benchmark cases, in run order. Later issues append theirs here. */
 import filterDeriveCount from "./filter-derive-count.js";
 import planBuild from "./plan-build.js";
+import { WINDOW_CASES } from "./windows.js";
 import type { BenchCase } from "./types.js";
 
-export const CASES: readonly BenchCase[] = [filterDeriveCount, planBuild];
+export const CASES: readonly BenchCase[] = [filterDeriveCount, planBuild, ...WINDOW_CASES];

@@ -5,6 +5,7 @@ pub mod error;
 pub mod exec;
 pub mod io;
 pub mod lower;
+pub mod nodes;
 pub mod session;
 pub mod table;
 pub mod tree;

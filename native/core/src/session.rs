@@ -4,12 +4,15 @@
 //!   ranges and batches are not round-robin repartitioned, so the physical order of the source
 //!   survives filter/select/derive/slice (DataFusion's defaults interleave batches; see
 //!   apache/datafusion#8451). Operators that need a distribution (sort, aggregate, join) still run
-//!   in parallel and restore order where the plan asks for it.
+//!   in parallel and restore order where the plan asks for it; windows run unsplit.
 //! - `parallel()`: for order-insensitive terminals (`count`), where interleaving is harmless.
 
 use std::sync::{Arc, OnceLock};
 
 use datafusion::execution::runtime_env::RuntimeEnv;
+use datafusion::execution::session_state::SessionStateBuilder;
+
+use crate::nodes::LtseqQueryPlanner;
 use datafusion::prelude::{SessionConfig, SessionContext};
 
 struct Sessions {
@@ -27,14 +30,23 @@ fn sessions() -> &'static Sessions {
             c.options_mut().execution.parquet.schema_force_view_types = false;
             c
         };
+        // Windows are not hash-split by partition key either: each split partition would come back
+        // whole, one after another, instead of in the declared order.
         let ordered_cfg = base()
             .with_repartition_file_scans(false)
             .with_round_robin_repartition(false)
+            .with_repartition_windows(false)
             .with_prefer_existing_sort(true);
-        Sessions {
-            ordered: SessionContext::new_with_config_rt(ordered_cfg, runtime.clone()),
-            parallel: SessionContext::new_with_config_rt(base(), runtime),
-        }
+        let ctx = |cfg: SessionConfig| {
+            let state = SessionStateBuilder::new()
+                .with_config(cfg)
+                .with_runtime_env(runtime.clone())
+                .with_default_features()
+                .with_query_planner(Arc::new(LtseqQueryPlanner))
+                .build();
+            SessionContext::new_with_state(state)
+        };
+        Sessions { ordered: ctx(ordered_cfg), parallel: ctx(base()) }
     })
 }
 

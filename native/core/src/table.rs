@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use datafusion::common::{Column, JoinType, NullEquality};
 use datafusion::functions_window::expr_fn::row_number;
-use datafusion::logical_expr::{ExprFunctionExt, LogicalPlan, LogicalPlanBuilder, SortExpr, col, lit};
+use datafusion::logical_expr::{Extension, ExprFunctionExt, LogicalPlan, LogicalPlanBuilder, SortExpr, col, lit};
+
+use crate::nodes::assume_sorted::AssumeSorted;
 
 use crate::error::{LtseqError, Result};
 use crate::lower::window::{self, ROW_INDEX};
@@ -112,6 +114,12 @@ impl Table {
     pub fn sort(&self, keys: &[SortKey]) -> Result<Self> {
         let sorts = self.sort_exprs(keys)?;
         Ok(self.derive(self.builder().sort(sorts)?.build()?))
+    }
+
+    /// Declares that rows already are in `keys` order, without sorting (see `nodes::assume_sorted`).
+    pub fn assume_sorted(&self, keys: &[SortKey]) -> Result<Self> {
+        let node = AssumeSorted { input: (*self.plan).clone(), keys: self.sort_exprs(keys)? };
+        Ok(self.derive(LogicalPlan::Extension(Extension { node: Arc::new(node) })))
     }
 
     fn sort_exprs(&self, keys: &[SortKey]) -> Result<Vec<SortExpr>> {

@@ -112,6 +112,11 @@ impl NativeTable {
     }
 
     #[napi]
+    pub fn assume_sorted(&self, keys_json: String) -> napi::Result<NativeTable> {
+        sync(|| self.inner.assume_sorted(&json::<Vec<SortKey>>(&keys_json, "sort keys")?).map(wrap))
+    }
+
+    #[napi]
     pub fn sort(&self, keys_json: String) -> napi::Result<NativeTable> {
         sync(|| self.inner.sort(&json::<Vec<SortKey>>(&keys_json, "sort keys")?).map(wrap))
     }

@@ -19,7 +19,13 @@ use datafusion::logical_expr::{
     col, lit,
 };
 
+use std::sync::Arc;
+
+use datafusion::common::Column;
+use datafusion::logical_expr::{Extension, LogicalPlan};
+
 use super::{Lowerer, is_numeric_or_null};
+use crate::nodes::seq_window::{Agg, Kind, SeqOp, SeqWindow, supports};
 use crate::error::{LtseqError, Result};
 use crate::tree::{BinaryOp, Expr, LitValue, SortKey};
 
@@ -142,6 +148,14 @@ fn desugar(e: Expr) -> Result<Expr> {
     })
 }
 
+fn sort_required(func: &str) -> LtseqError {
+    let name = func.strip_prefix("rolling.").map(|a| format!("rolling().{a}")).unwrap_or_else(|| func.to_string());
+    let how = if is_ranking(func) { ", or give one with .over({ orderBy: ... })" } else { "" };
+    LtseqError::SortRequired(format!(
+        "{name}() needs a declared order, but this table has none; call .sort(...) first, or .assumeSorted(...) if the rows are already in order{how}"
+    ))
+}
+
 fn is_ranking(func: &str) -> bool {
     matches!(func, "rowNumber" | "rank" | "denseRank" | "ntile")
 }
@@ -150,6 +164,21 @@ fn is_ranking(func: &str) -> bool {
 pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey]) -> Result<Staged> {
     if !exprs.iter().any(has_window) {
         return Ok(Staged { builder, exprs: exprs.to_vec(), restore_order: false });
+    }
+    if order.is_empty() {
+        for e in exprs {
+            let mut missing: Option<String> = None;
+            visit(e, &mut |x| {
+                if let Expr::Window { func, order_by, .. } = x {
+                    if order_by.is_empty() && missing.is_none() {
+                        missing = Some(func.clone());
+                    }
+                }
+            });
+            if let Some(func) = missing {
+                return Err(sort_required(&func));
+            }
+        }
     }
     let mut exprs = exprs.iter().cloned().map(desugar).collect::<Result<Vec<_>>>()?;
     let restore_order = exprs.iter().any(|e| {
@@ -162,14 +191,16 @@ pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey])
         moves
     });
     if restore_order {
-        let rn = if order.is_empty() {
-            row_number()
-        } else {
-            let schema = builder.schema().clone();
-            let l = Lowerer::new(&schema);
-            row_number().order_by(sort_exprs(&l, order)?).build()?
+        // Numbered by the streaming kernel: a DataFusion row_number() here could be the very same
+        // expression as a user's rowNumber() in this projection, which DataFusion cannot tell apart.
+        let schema = builder.schema().clone();
+        let l = Lowerer::new(&schema);
+        let node = KernelGroup {
+            partition_by: vec![],
+            order: sort_exprs(&l, order)?,
+            ops: vec![SeqOp { kind: Kind::RowNumber, column: schema.columns()[0].clone(), name: ROW_INDEX.into() }],
         };
-        builder = builder.window(vec![rn.alias(ROW_INDEX)])?;
+        builder = LogicalPlanBuilder::from(node.into_plan(builder.build()?)?);
     }
     let mut n = 0usize;
     loop {
@@ -190,13 +221,35 @@ pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey])
         if found.is_empty() {
             break;
         }
+        // Kernel-eligible operators over computed values (a rolling mean of a diff) read a hidden
+        // column projected first, so the streaming kernel can take them.
+        let mut effective = found.clone();
+        let mut pre: Vec<(String, Expr)> = Vec::new();
+        for w in effective.iter_mut() {
+            if let Expr::Window { func, args, .. } = w {
+                if kernel_func(func, args) && !matches!(args[0], Expr::Col { .. }) {
+                    let name = format!("__ltseq_a{n}");
+                    n += 1;
+                    pre.push((name.clone(), std::mem::replace(&mut args[0], Expr::Col { name })));
+                }
+            }
+        }
+        if !pre.is_empty() {
+            let schema = builder.schema().clone();
+            let l = Lowerer::new(&schema);
+            let mut cols: Vec<DfExpr> = schema.columns().into_iter().map(DfExpr::Column).collect();
+            for (name, e) in &pre {
+                cols.push(l.lower(e)?.alias(name));
+            }
+            builder = builder.project(cols)?;
+        }
         let schema = builder.schema().clone();
         let l = Lowerer::new(&schema);
         // One Window node per distinct (partitions, ordering): DataFusion computes a node that mixes
         // orderings wrongly, and its own grouping helper rejects aliased expressions.
         let mut groups: Vec<(Vec<Expr>, Vec<SortKey>, Vec<DfExpr>)> = Vec::new();
         let mut refs = Vec::with_capacity(found.len());
-        for w in &found {
+        for w in &effective {
             let name = format!("__ltseq_w{n}");
             n += 1;
             let Expr::Window { func, partition_by, order_by, .. } = w else { unreachable!() };
@@ -214,8 +267,11 @@ pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey])
                 reference
             });
         }
-        for (_, _, exprs) in groups {
-            builder = builder.window(exprs)?;
+        for (partition_by, keys, exprs) in groups {
+            builder = match kernel_ops(&l, &effective, &partition_by, &keys, order, &window_names(&exprs))? {
+                Some(node) => LogicalPlanBuilder::from(node.into_plan(builder.build()?)?),
+                None => builder.window(exprs)?,
+            };
         }
         exprs = exprs
             .into_iter()
@@ -223,6 +279,119 @@ pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey])
             .collect::<Result<_>>()?;
     }
     Ok(Staged { builder, exprs, restore_order })
+}
+
+/// Operators the streaming kernel implements (given a supported column type).
+fn kernel_func(func: &str, args: &[Expr]) -> bool {
+    match func {
+        "shift" => matches!(args.get(1), Some(Expr::Lit { value: LitValue::Int(n), .. }) if *n > 0),
+        "cumSum" | "cumMax" | "cumMin" => true,
+        f => f.starts_with("rolling."),
+    }
+}
+
+fn window_names(exprs: &[DfExpr]) -> Vec<String> {
+    exprs.iter().map(|e| e.schema_name().to_string()).collect()
+}
+
+/// A group of windows the streaming `SeqWindow` kernel computes, waiting for its input plan.
+struct KernelGroup {
+    partition_by: Vec<Column>,
+    order: Vec<datafusion::logical_expr::SortExpr>,
+    ops: Vec<SeqOp>,
+}
+
+impl KernelGroup {
+    fn into_plan(self, input: LogicalPlan) -> Result<LogicalPlan> {
+        let node = SeqWindow::try_new(input, self.partition_by, self.order, self.ops)?;
+        Ok(LogicalPlan::Extension(Extension { node: Arc::new(node) }))
+    }
+}
+
+/// The kernel takes a group when it follows the declared order (partitions = leading declared
+/// keys, no own `orderBy`) and every operator is LAG, rolling or cumulative over a column of a
+/// supported type. Anything else stays a DataFusion window.
+fn kernel_ops(
+    l: &Lowerer,
+    found: &[Expr],
+    partition_by: &[Expr],
+    keys: &[SortKey],
+    declared: &[SortKey],
+    names: &[String],
+) -> Result<Option<KernelGroup>> {
+    if keys != declared {
+        return Ok(None);
+    }
+    let mut parts = Vec::new();
+    for p in partition_by {
+        match p {
+            Expr::Col { name } => match l.column(name)? {
+                DfExpr::Column(c) => parts.push(c),
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
+        }
+    }
+    let members: Vec<&Expr> = found
+        .iter()
+        .filter(|w| matches!(w, Expr::Window { partition_by: p, order_by, .. } if p.as_slice() == partition_by && order_by.is_empty()))
+        .collect();
+    if members.len() != names.len() {
+        // A member with its own (equal) orderBy: keep the general path rather than guess.
+        return Ok(None);
+    }
+    let mut ops = Vec::new();
+    for (w, name) in members.into_iter().zip(names) {
+        let Expr::Window { func, args, default, .. } = w else { unreachable!() };
+        let Some(Expr::Col { name: col_name }) = args.first() else { return Ok(None) };
+        let DfExpr::Column(column) = l.column(col_name)? else { return Ok(None) };
+        let kind = match func.as_str() {
+            "shift" => {
+                let n = int_arg(args, 1, func)?;
+                let default = match default.as_deref() {
+                    None => None,
+                    Some(Expr::Lit { value, ty }) => match l.lower(&Expr::Lit { value: value.clone(), ty: *ty })? {
+                        DfExpr::Literal(v, _) => Some(v),
+                        _ => return Ok(None),
+                    },
+                    Some(_) => return Ok(None),
+                };
+                if n < 1 {
+                    return Ok(None);
+                }
+                Kind::Lag { n: n as usize, default }
+            }
+            "cumSum" => Kind::Cum { agg: Agg::Sum },
+            "cumMax" => Kind::Cum { agg: Agg::Max },
+            "cumMin" => Kind::Cum { agg: Agg::Min },
+            f if f.starts_with("rolling.") => {
+                let agg = match &f["rolling.".len()..] {
+                    "mean" => Agg::Mean,
+                    "sum" => Agg::Sum,
+                    "min" => Agg::Min,
+                    "max" => Agg::Max,
+                    "count" => Agg::Count,
+                    "std" => Agg::Std,
+                    _ => return Ok(None),
+                };
+                Kind::Rolling { agg, w: int_arg(args, 1, func)?.max(1) as usize }
+            }
+            _ => return Ok(None),
+        };
+        let t = l.type_of(&DfExpr::Column(column.clone()))?;
+        if !supports(&kind, &t) {
+            return Ok(None);
+        }
+        ops.push(SeqOp { kind, column, name: name.clone() });
+    }
+    // Rows must arrive partition by partition, each in the declared order: when the partitions are
+    // not the leading declared keys, order by them first (the caller restores the table's order).
+    let mut order = Vec::new();
+    if !keeps_order(partition_by, &[], declared) {
+        order.extend(parts.iter().map(|c| DfExpr::Column(c.clone()).sort(true, false)));
+    }
+    order.extend(sort_exprs(l, declared)?);
+    Ok(Some(KernelGroup { partition_by: parts, order, ops }))
 }
 
 /// Whether a window with these partitions and ordering leaves rows in the declared order: its
@@ -239,6 +408,36 @@ fn sort_exprs(l: &Lowerer, keys: &[SortKey]) -> Result<Vec<datafusion::logical_e
     keys.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect()
 }
 
+/// A `shift` default must be of the column's kind (a number for numbers, a string for strings...):
+/// DataFusion would happily cast `0` to `"0"`.
+fn check_default(l: &Lowerer, value: &LitValue, ty: Option<crate::tree::LitType>, column: &DataType) -> Result<()> {
+    if matches!(value, LitValue::Null) {
+        return Ok(());
+    }
+    let lit_type = l.type_of(&l.lower(&Expr::Lit { value: value.clone(), ty })?)?;
+    let kind = |t: &DataType| {
+        if t.is_numeric() {
+            "number"
+        } else if super::types::is_string(t) {
+            "string"
+        } else if super::types::is_temporal(t) {
+            "date"
+        } else if matches!(t, DataType::Boolean) {
+            "boolean"
+        } else {
+            "other"
+        }
+    };
+    if kind(&lit_type) != kind(column) {
+        return Err(LtseqError::TypeMismatch(format!(
+            "shift default {value:?} is a {} but the column is {}; give a default of the column's type",
+            kind(&lit_type),
+            super::type_name(column)
+        )));
+    }
+    Ok(())
+}
+
 fn frame(preceding: Option<u64>) -> WindowFrame {
     WindowFrame::new_bounds(
         WindowFrameUnits::Rows,
@@ -252,10 +451,7 @@ fn lower_window(l: &Lowerer, w: &Expr, declared: &[SortKey]) -> Result<DfExpr> {
     let Expr::Window { func, args, partition_by, order_by, default } = w else { unreachable!() };
     let keys = if order_by.is_empty() { declared } else { order_by.as_slice() };
     if keys.is_empty() {
-        let how = if is_ranking(func) { ", or give one with .over({ orderBy: ... })" } else { "" };
-        return Err(LtseqError::SortRequired(format!(
-            "{func}() needs a declared order, but this table has none; call .sort(...) first, or .assumeSorted(...) if the rows are already in order{how}"
-        )));
+        return Err(sort_required(func));
     }
     let order = sort_exprs(l, keys)?;
     let partition = partition_by.iter().map(|p| l.lower(p)).collect::<Result<Vec<_>>>()?;
@@ -273,6 +469,7 @@ fn lower_window(l: &Lowerer, w: &Expr, declared: &[SortKey]) -> Result<DfExpr> {
                 None => None,
                 Some(Expr::Lit { value, ty }) => {
                     let t: DataType = l.type_of(&e)?;
+                    check_default(l, value, *ty, &t)?;
                     let DfExpr::Literal(v, _) = l.lower(&Expr::Lit { value: value.clone(), ty: *ty })? else { unreachable!() };
                     Some(v.cast_to(&t).map_err(|_| {
                         LtseqError::TypeMismatch(format!("shift default {v} does not fit the column's type {}", super::type_name(&t)))
