@@ -3,7 +3,9 @@
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::arrow::ipc::writer::StreamWriter;
 use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::common::tree_node::TreeNode;
 use datafusion::dataframe::DataFrame;
+use datafusion::logical_expr::LogicalPlan;
 use std::sync::Arc;
 
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
@@ -85,10 +87,23 @@ pub fn to_ipc(schema: &SchemaRef, batches: &[RecordBatch]) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// Row count; order does not matter, so the plan runs with full parallelism.
+/// Row count. Order cannot change a count, so the plan runs with full parallelism — unless it
+/// holds ordered nodes (`AssumeSorted`, `SeqWindow`): splitting their sorted input into byte
+/// ranges would only force a merge back into one ordered stream.
 pub async fn count(table: &Table) -> Result<usize> {
-    let df = dataframe(table, false).await?;
+    let df = dataframe(table, has_ordered_nodes(&table.plan)).await?;
+    if std::env::var_os("LTSEQ_DEBUG_PLAN").is_some() {
+        // Prints the physical plan a count runs (it differs from `explain()`'s row-returning plan).
+        let counted = df.clone().aggregate(vec![], vec![datafusion::functions_aggregate::count::count_all()])?;
+        let physical = counted.create_physical_plan().await?;
+        eprintln!("{}", displayable(physical.as_ref()).indent(true));
+    }
     df.count().await.map_err(|e| in_sources(table)(e.into()))
+}
+
+fn has_ordered_nodes(plan: &LogicalPlan) -> bool {
+    plan.exists(|p| Ok(matches!(p, LogicalPlan::Extension(e) if matches!(e.node.name(), "AssumeSorted" | "SeqWindow"))))
+        .unwrap_or(false)
 }
 
 /// Optimised logical plan and physical plan, as text.

@@ -119,6 +119,7 @@ impl ExecutionPlan for AssumeSortedExec {
     ) -> Result<TreeNodeRecursion> {
         Ok(TreeNodeRecursion::Continue)
     }
+    /// No: splitting a sorted scan only forces ordered consumers to merge the pieces again.
     fn benefits_from_input_partitioning(&self) -> Vec<bool> {
         vec![false]
     }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use datafusion::arrow::array::{ArrayRef, RecordBatch};
 use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
-use datafusion::arrow::row::{OwnedRow, RowConverter, SortField};
+use datafusion::arrow::compute::kernels::cmp::distinct;
 use datafusion::catalog::Session;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{Column, DFSchema, DFSchemaRef, ExprSchema};
@@ -209,13 +209,10 @@ impl ExecutionPlan for SeqWindowExec {
     }
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> Result<SendableRecordBatchStream> {
         let input = self.input.execute(partition, context)?;
-        let in_schema = self.input.schema();
-        let converter = RowConverter::new(self.keys.iter().map(|&k| SortField::new(in_schema.field(k).data_type().clone())).collect())?;
         let mut run = Runner {
             keys: self.keys.clone(),
             ops: self.ops.clone(),
             states: self.ops.iter().map(|(k, _)| kernels::State::new(k)).collect(),
-            converter,
             last_key: None,
             started: false,
             part_len: 0,
@@ -231,8 +228,8 @@ struct Runner {
     keys: Vec<usize>,
     ops: Vec<(Kind, usize)>,
     states: Vec<kernels::State>,
-    converter: RowConverter,
-    last_key: Option<OwnedRow>,
+    /// The previous batch's last key values (one 1-row array per key column).
+    last_key: Option<Vec<ArrayRef>>,
     /// Whether any row was seen (the partition-less case has no key to compare).
     started: bool,
     part_len: u64,
@@ -254,19 +251,30 @@ impl Runner {
             }
             self.started = true;
         } else if m > 0 {
-            let key_cols: Vec<ArrayRef> = self.keys.iter().map(|&k| b.column(k).clone()).collect();
-            let rows = self.converter.convert_columns(&key_cols)?;
+            // A row opens a partition when any key differs from the previous row's (NULL equals
+            // NULL): vectorised `IS DISTINCT FROM` on the column shifted by one, plus the carried
+            // last key for the batch's first row.
+            let mut boundary = vec![false; m];
+            let mut first_new = self.last_key.is_none();
+            for (j, &k) in self.keys.iter().enumerate() {
+                let col = b.column(k);
+                if m > 1 {
+                    let d = distinct(&col.slice(1, m - 1), &col.slice(0, m - 1))?;
+                    for (i, v) in d.values().iter().enumerate() {
+                        boundary[i + 1] |= v;
+                    }
+                }
+                if let Some(last) = &self.last_key {
+                    first_new |= distinct(&last[j], &col.slice(0, 1))?.value(0);
+                }
+            }
+            boundary[0] = first_new;
             for i in 0..m {
-                let new = if i == 0 {
-                    self.last_key.as_ref().is_none_or(|k| k.row() != rows.row(0))
-                } else {
-                    rows.row(i) != rows.row(i - 1)
-                };
-                self.part_len = if new { 1 } else { self.part_len + 1 };
-                starts[i] = new;
+                self.part_len = if boundary[i] { 1 } else { self.part_len + 1 };
+                starts[i] = boundary[i];
                 run[i] = self.part_len;
             }
-            self.last_key = Some(rows.row(m - 1).owned());
+            self.last_key = Some(self.keys.iter().map(|&k| b.column(k).slice(m - 1, 1)).collect());
         }
         let mut cols: Vec<ArrayRef> = b.columns().to_vec();
         for ((kind, c), state) in self.ops.iter().zip(self.states.iter_mut()) {
