@@ -2,17 +2,10 @@
  * The quick-start demo: read the bundled stock prices, filter, derive, sort, show.
  * Run with `npm run demo` (after `npm install`, which builds everything).
  */
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { LTSeq } from "ltseq";
+import { dataFile, type Quote } from "./data.js";
 
-interface Quote { date: Date; sym: string; price: number; volume: number }
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-// Works from examples/ (sources) and dist/examples/ (compiled).
-const csv = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? "../../examples" : ".", "data/stocks.csv");
-
-const quotes = await LTSeq.readCsv<Quote>(csv);
+const quotes = await LTSeq.readCsv<Quote>(dataFile("stocks.csv"));
 console.log(quotes); // schema and declared order, without running anything
 
 const busy = quotes
