@@ -46,6 +46,7 @@ export function afterRename(order: Order, mapping: Readonly<Record<string, strin
           orderBy: e.orderBy?.map((k) => ({ expr: rename(k.expr), desc: k.desc })),
           default: e.default && rename(e.default),
         };
+      case "agg": return { ...e, args: e.args.map(rename) };
     }
   };
   return order.map((k) => ({ expr: rename(k.expr), desc: k.desc }));

@@ -59,6 +59,7 @@ export function columnsOf(e: Expr, out: Set<string> = new Set()): Set<string> {
       for (const k of e.orderBy ?? []) columnsOf(k.expr, out);
       if (e.default) columnsOf(e.default, out);
       break;
+    case "agg": for (const a of e.args) columnsOf(a, out); break;
   }
   return out;
 }
@@ -75,6 +76,7 @@ export function windowsOf(e: Expr, out: import("./tree.js").WindowNode[] = []): 
       out.push(e);
       for (const a of e.args) windowsOf(a, out);
       break;
+    case "agg": for (const a of e.args) windowsOf(a, out); break;
   }
   return out;
 }

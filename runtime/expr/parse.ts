@@ -31,32 +31,43 @@ const BY_SOURCE_MAX = 2048;
  * Translates one function to a tree. The result is cached per function object and deep-frozen
  * (it is shared by every caller). Throws `UntranslatableLambdaError` for anything outside the DSL.
  */
-export function parseLambda(fn: Function): LambdaTree {
-  const hit = cache.get(fn);
+export function parseLambda(fn: Function, kind: LambdaKind = "row"): LambdaTree {
+  const byFn = kind === "group" ? groupCache : cache;
+  const hit = byFn.get(fn);
   if (hit) return hit;
   const source = Function.prototype.toString.call(fn);
-  let tree = bySource.get(source);
+  const key = `${kind}:${source}`;
+  let tree = bySource.get(key);
   if (!tree) {
     const { ctx, params, body } = locate(source);
+    if (kind === "group") {
+      // `g` is read only through aggregates (parse/group.ts), never as a row.
+      ctx.groupParam = params[0];
+      ctx.rowParams.delete(params[0]);
+    }
     checkFreeIdentifiers(ctx, body);
     tree = { kind: "lambda", version: TREE_VERSION, params, body: translateBody(ctx, body) };
     deepFreeze(tree);
     if (bySource.size >= BY_SOURCE_MAX) bySource.delete(bySource.keys().next().value!);
-    bySource.set(source, tree);
+    bySource.set(key, tree);
   }
-  cache.set(fn, tree);
+  byFn.set(fn, tree);
   return tree;
 }
+
+/** Row lambdas (`r => …`) or group lambdas (`g => g.count() > 3`). */
+export type LambdaKind = "row" | "group";
+const groupCache = new WeakMap<Function, LambdaTree>();
 
 /**
  * What every method taking a lambda calls: a compiled tree passes through unchanged, a function is
  * parsed (cached), anything else is an `InvalidArgumentError` naming the argument.
  */
-export function toLambdaTree(arg: unknown, argName: string): LambdaTree {
+export function toLambdaTree(arg: unknown, argName: string, kind: LambdaKind = "row"): LambdaTree {
   if (isLambdaTree(arg)) return normaliseValues(arg);
   if (typeof arg === "function") {
     if (globalThis.process?.env?.LTSEQ_REQUIRE_COMPILED === "1") throw uncompiled(arg, argName);
-    return parseLambda(arg);
+    return parseLambda(arg, kind);
   }
   throw new InvalidArgumentError(
     `${argName} must be a lambda such as \`r => r.age > 18\` (or a compiled expression tree); got ${describe(arg)}`,

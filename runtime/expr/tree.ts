@@ -71,7 +71,30 @@ export interface WindowNode {
   default?: Expr;
 }
 
-export type Expr = ColNode | LitNode | UnaryNode | BinaryNode | CondNode | CallNode | WindowNode;
+/** Aggregates over a group of rows (API.md §6, §8); see {@link AggNode}. */
+export type AggFn =
+  | "count" | "first" | "last"
+  | "sum" | "mean" | "min" | "max" | "median" | "std" | "var" | "percentile"
+  | "all" | "any" | "none";
+
+/**
+ * A group expression, in group lambdas `g => …` (NestedTable.filter/derive/agg, groupBy().agg,
+ * t.agg):
+ * - `g.count()` → fn "count", args [] (rows in the group)
+ * - `g.first().price` / `g.last().price` → fn "first"/"last", args [col price]
+ * - `g.price.sum()` (mean, min, max, median, std, var, count) → args [col price]; `count` with a
+ *   column counts its non-NULL values
+ * - `g.price.percentile(0.9)` → fn "percentile", args [col price, lit 0.9]
+ * - `g.all(r => r.price > 0)` (any, none) → args [the row predicate]
+ * Aggregates combine with ordinary arithmetic and logic: `g.count() > 3 && g.first().p < g.last().p`.
+ */
+export interface AggNode {
+  kind: "agg";
+  fn: AggFn;
+  args: Expr[];
+}
+
+export type Expr = ColNode | LitNode | UnaryNode | BinaryNode | CondNode | CallNode | WindowNode | AggNode;
 
 /** `r => [r.a, r.b]` */
 export interface ListBody { kind: "list"; items: Expr[] }

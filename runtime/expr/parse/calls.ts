@@ -7,11 +7,14 @@ import { call, lit } from "../build.js";
 import { FUNCTIONS, lookupFunction, lookupMethod, type FnSpec } from "../registry.js";
 import type { Expr } from "../tree.js";
 import { andList, arrayItem, helperCallee, memberName, type Ctx } from "./context.js";
+import { groupCall } from "./group.js";
 import { sequenceCall } from "./sequence.js";
 
 type Tx = (n: A.Expression) => Expr;
 
 export function translateCall(ctx: Ctx, node: A.CallExpression, tx: Tx): Expr {
+  const agg = groupCall(ctx, node, tx);
+  if (agg) return agg;
   const seq = sequenceCall(ctx, node, tx);
   if (seq) return seq;
   const chain = whenChain(ctx, node);

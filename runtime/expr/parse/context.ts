@@ -13,6 +13,8 @@ export class Ctx {
   readonly rowParams = new Set<string>();
   /** Names bound by destructured parameters: local name → column name. */
   readonly locals = new Map<string, string>();
+  /** In a group lambda (`g => g.count() > 3`), the group parameter; only aggregates may read it. */
+  groupParam?: string;
 
   /**
    * @param text the text acorn parsed (the function source, possibly wrapped), which node offsets index
@@ -22,7 +24,7 @@ export class Ctx {
 
   /** True when a parameter (plain or destructured) binds `name`, shadowing any global. */
   isBound(name: string): boolean {
-    return this.rowParams.has(name) || this.locals.has(name);
+    return this.rowParams.has(name) || this.locals.has(name) || name === this.groupParam;
   }
 
   /** The source text of a node, whitespace collapsed and shortened for messages. */

@@ -3,6 +3,7 @@
  * operators, literals, template literals and column access. Anything outside the allow-list fails
  * with a message naming the construct and what to write instead.
  */
+import { groupMember } from "./group.js";
 import type * as A from "acorn";
 import { InvalidArgumentError } from "../../errors.js";
 import { binary, call, col, lit } from "../build.js";
@@ -215,6 +216,8 @@ const MATH_CONSTANTS = new Set(["PI", "E", "LN2", "LN10", "LOG2E", "LOG10E", "SQ
 /** `r.age` / `r["unit price"]` (a column), `x.length` (a property function), `Math.PI`. */
 function member(ctx: Ctx, node: A.MemberExpression): Expr {
   // (`x?.y` arrives wrapped in a ChainExpression, rejected above.)
+  const agg = groupMember(ctx, node);
+  if (agg) return agg;
   const obj = node.object;
   if (obj.type === "Identifier" && ctx.rowParams.has(obj.name)) return col(memberName(ctx, node));
   const name = memberName(ctx, node);
