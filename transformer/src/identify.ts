@@ -117,7 +117,8 @@ export function helperName(env: Env, callee: TS.Expression): string | undefined 
     c = skipParens(env, c.right);
   }
   const at = ts.isIdentifier(c) ? c : ts.isPropertyAccessExpression(c) ? c.name : undefined;
-  if (!at) return undefined;
+  // Only then ask the checker (resolving `r.name.trim` would type-check the receiver for nothing).
+  if (!at || !HELPERS.has(at.text)) return undefined;
   const m = libraryMember(env, at);
   return m && m.module === "helpers" && m.owner === undefined && HELPERS.has(m.name) ? m.name : undefined;
 }
