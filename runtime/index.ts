@@ -7,6 +7,7 @@
  * await t.filter(r => r.price > 100).sort(r => r.date).show();
  */
 export { LTSeq } from "./ltseq.js";
+export { NestedTable, GroupBy, type Group, type GroupColumn } from "./nested.js";
 export { when, coalesce, desc, rowNumber, rank, denseRank, ntile, type When } from "./helpers.js";
 export {
   LTSeqError, ColumnNotFoundError, SortRequiredError, SchemaMismatchError, TypeMismatchError,

@@ -6,6 +6,7 @@ import { col } from "./expr/build.js";
 import { exprOf, fieldsOf, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
 import { call, callAsync, type NativeTable } from "./native.js";
 import { afterDerive, afterProjection, afterRename, describeOrder, type Order } from "./order.js";
+import { GroupBy, NestedTable, type Group, type TableFactory } from "./nested.js";
 import { describeTable, formatTable } from "./show.js";
 import * as src from "./sources.js";
 import type {
@@ -16,6 +17,8 @@ type Lambda<S, O extends Ordering, R> = (r: Row<S, O>) => R;
 type SortArg<S, O extends Ordering> = string | Lambda<S, O, unknown>;
 type SortOptions = { desc?: boolean | boolean[] };
 type Rows = readonly Record<string, unknown>[];
+/** A parameter only an ordered table accepts: `never` until `sort`/`assumeSorted` declared an order. */
+type OrderedOnly<O extends Ordering, T> = O extends "ordered" ? T : never;
 /** Type-only brand making `LTSeq<S, "unordered">` not assignable to `LTSeq<S, "ordered">`. */
 declare const ORDER: unique symbol;
 
@@ -154,7 +157,7 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
    * Running totals of number columns, added as `<column>_cumsum` in the declared order.
    * @example t.sort("date").cumSum("volume")   // adds volume_cumsum
    */
-  cumSum<K extends keyof S & string>(this: LTSeq<S, "ordered">, ...columns: K[]): LTSeq<Simplify<S & { [P in K as `${P}_cumsum`]: number }>, O> {
+  cumSum<K extends keyof S & string>(...columns: OrderedOnly<O, K[]>): LTSeq<Simplify<S & { [P in K as `${P}_cumsum`]: number }>, O> {
     const cols = names(columns, "cumSum");
     for (const c of cols) if (!(c in this.schema)) throw ColumnNotFoundError.of(c, this.columns, "cumSum");
     const added: Field[] = cols.map((c) => ({ name: `${c}_cumsum`, expr: { kind: "window", fn: "cumSum", args: [col(c)] } }));
@@ -164,6 +167,51 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
       if (i >= 0) fields[i] = f; else fields.push(f);
     }
     return this.#next(call(() => this.#plan.project(JSON.stringify(fields), this.#orderJson)));
+  }
+
+  /** Builds result tables for NestedTable/GroupBy, which cannot call the private constructor. */
+  static readonly #factory: TableFactory = { table: (plan, order) => new LTSeq(plan, order) };
+
+  /**
+   * Cuts the sequence into runs: a new group wherever the key differs from the previous row's
+   * (NULL equals NULL). Needs a declared order.
+   * @example t.sort("date").groupOrdered(r => r.price > r.price.shift(1)).filter(g => g.count() > 3)
+   */
+  groupOrdered(key: OrderedOnly<O, Lambda<S, O, unknown>>): NestedTable<S> {
+    const k = exprOf(key, "groupOrdered");
+    return new NestedTable<S>(call(() => this.#plan.groupOrdered(JSON.stringify(k), this.#orderJson)), this.columns, this.#order, LTSeq.#factory);
+  }
+
+  /**
+   * A new group starts at each row where the predicate holds (the first row always starts one).
+   * @example t.sort("user", "t").groupWhen(r => r.user !== r.user.shift(1) || r.t - r.t.shift(1) > 1800)
+   */
+  groupWhen(predicate: OrderedOnly<O, Lambda<S, O, boolean>>): NestedTable<S> {
+    const p = exprOf(predicate, "groupWhen");
+    return new NestedTable<S>(call(() => this.#plan.groupWhen(JSON.stringify(p), this.#orderJson)), this.columns, this.#order, LTSeq.#factory);
+  }
+
+  /**
+   * Groups by key columns (names or `r => r.region` / `r => [r.a, r.b]`); finish with `.agg(g => …)`.
+   */
+  groupBy(...keys: (string | Lambda<S, O, unknown>)[]): GroupBy<S> {
+    const fields: Field[] = keys.flatMap((k): Field[] => {
+      if (typeof k === "string") return [{ name: k, expr: col(k) }];
+      const b = exprOf(k, "groupBy");
+      return [{ name: b.kind === "col" ? b.name : "key", expr: b }];
+    });
+    if (fields.length === 0) throw new InvalidArgumentError("groupBy needs at least one key");
+    return new GroupBy<S>(this.#plan, fields, this.#order, LTSeq.#factory);
+  }
+
+  /** Aggregates the whole table into one row: `t.agg(g => ({ total: g.amount.sum() }))`. */
+  agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): ReturnType<GroupBy<S>["agg"]> {
+    return new GroupBy<S>(this.#plan, [], this.#order, LTSeq.#factory).agg(fn) as never;
+  }
+
+  /** The first row, in the current order, where the predicate holds (0 or 1 row). */
+  searchFirst(predicate: Lambda<S, O, boolean>): LTSeq<S, O> {
+    return this.filter(predicate).head(1);
   }
 
   distinct(...keys: (string | Lambda<S, O, unknown>)[]): LTSeq<S> {

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod exec;
+pub mod group;
 pub mod io;
 pub mod lower;
 pub mod nodes;

@@ -41,6 +41,16 @@ impl Table {
         Self { plan: Arc::new(plan), sources: Arc::new(sources) }
     }
 
+    /// The same sources, another plan.
+    pub fn with_plan(&self, plan: LogicalPlan) -> Self {
+        self.derive(plan)
+    }
+
+    /// `project`, allowing the reserved `__ltseq_` names (internal helper columns).
+    pub fn project_hidden(&self, fields: &[Field], order: &[SortKey]) -> Result<Self> {
+        self.project_impl(fields, order)
+    }
+
     fn derive(&self, plan: LogicalPlan) -> Self {
         Self { plan: Arc::new(plan), sources: self.sources.clone() }
     }
@@ -97,6 +107,10 @@ impl Table {
                 return Err(LtseqError::InvalidArgument(format!("column names starting with __ltseq_ are reserved: \"{}\"", f.name)));
             }
         }
+        self.project_impl(fields, order)
+    }
+
+    fn project_impl(&self, fields: &[Field], order: &[SortKey]) -> Result<Self> {
         let trees: Vec<Expr> = fields.iter().map(|f| f.expr.clone()).collect();
         let staged = window::stage(self.builder(), &trees, order)?;
         let schema = staged.builder.schema().clone();

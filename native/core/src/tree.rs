@@ -35,6 +35,12 @@ pub enum Expr {
         #[serde(default)]
         default: Option<Box<Expr>>,
     },
+    /// A group aggregate (see `AggNode` in tree.ts): `g.count()`, `g.price.sum()`, `g.first().x`.
+    Agg {
+        #[serde(rename = "fn")]
+        func: String,
+        args: Vec<Expr>,
+    },
 }
 
 /// A sort key: an expression and its direction. NULLs go last ascending and first descending.

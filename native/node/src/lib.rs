@@ -10,7 +10,7 @@ use futures::StreamExt;
 use ltseq_core::io::{self, CsvOptions, Format};
 use ltseq_core::table::{SortKey, Table};
 use ltseq_core::tree::{Expr, Field};
-use ltseq_core::{LtseqError, exec};
+use ltseq_core::{LtseqError, exec, group};
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 use tokio::sync::Mutex;
@@ -151,6 +151,48 @@ impl NativeTable {
     #[napi]
     pub fn semi(&self, other: &NativeTable, on: Option<Vec<String>>, anti: bool) -> napi::Result<NativeTable> {
         sync(|| self.inner.semi(&other.inner, on.as_deref(), anti).map(wrap))
+    }
+
+    /// `groupOrdered(r => key)`: adds `__group_id__`, `__rn__` (and a hidden position).
+    #[napi]
+    pub fn group_ordered(&self, key_json: String, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| group::group_ordered(&self.inner, &json::<Expr>(&key_json, "group key")?, &json::<Vec<SortKey>>(&order_json, "order")?).map(wrap))
+    }
+
+    #[napi]
+    pub fn group_when(&self, predicate_json: String, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| group::group_when(&self.inner, &json::<Expr>(&predicate_json, "groupWhen predicate")?, &json::<Vec<SortKey>>(&order_json, "order")?).map(wrap))
+    }
+
+    #[napi]
+    pub fn nested_filter(&self, predicate_json: String) -> napi::Result<NativeTable> {
+        sync(|| group::nested_filter(&self.inner, &json::<Expr>(&predicate_json, "group predicate")?).map(wrap))
+    }
+
+    #[napi]
+    pub fn nested_derive(&self, fields_json: String) -> napi::Result<NativeTable> {
+        sync(|| group::nested_derive(&self.inner, &json::<Vec<Field>>(&fields_json, "group values")?).map(wrap))
+    }
+
+    #[napi]
+    pub fn nested_agg(&self, fields_json: String) -> napi::Result<NativeTable> {
+        sync(|| group::nested_agg(&self.inner, &json::<Vec<Field>>(&fields_json, "group values")?).map(wrap))
+    }
+
+    /// Rows plus `__group_count__`.
+    #[napi]
+    pub fn with_group_counts(&self) -> napi::Result<NativeTable> {
+        sync(|| group::with_counts(&self.inner).map(wrap))
+    }
+
+    /// `groupBy(keys).agg(fields)`, or `agg(fields)` with no keys.
+    #[napi]
+    pub fn group_by(&self, keys_json: String, fields_json: String, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| {
+            let keys = json::<Vec<Field>>(&keys_json, "group keys")?;
+            let fields = json::<Vec<Field>>(&fields_json, "aggregates")?;
+            group::group_by(&self.inner, &keys, &fields, &json::<Vec<SortKey>>(&order_json, "order")?).map(wrap)
+        })
     }
 
     /// Checks the columns against a declared `[[name, type], ...]` (Parquet/JSON readers).

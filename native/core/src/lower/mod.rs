@@ -58,6 +58,9 @@ impl<'a> Lowerer<'a> {
             Expr::Window { func, .. } => Err(LtseqError::Execution(format!(
                 "internal: sequence operator {func}() reached scalar lowering unstaged"
             ))),
+            Expr::Agg { func, .. } => Err(LtseqError::InvalidArgument(format!(
+                "the group expression {func}() can only be used in a group lambda (NestedTable filter/derive/agg, groupBy().agg, agg)"
+            ))),
         }
     }
 

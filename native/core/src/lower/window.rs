@@ -60,7 +60,7 @@ pub fn has_window(e: &Expr) -> bool {
     found
 }
 
-fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
+pub fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
     f(e);
     match e {
         Expr::Col { .. } | Expr::Lit { .. } => {}
@@ -74,7 +74,7 @@ fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
             visit(then, f);
             visit(otherwise, f);
         }
-        Expr::Call { args, .. } => args.iter().for_each(|a| visit(a, f)),
+        Expr::Call { args, .. } | Expr::Agg { args, .. } => args.iter().for_each(|a| visit(a, f)),
         Expr::Window { args, partition_by, order_by, default, .. } => {
             args.iter().chain(partition_by).for_each(|a| visit(a, f));
             order_by.iter().for_each(|k| visit(&k.expr, f));
@@ -86,7 +86,7 @@ fn visit(e: &Expr, f: &mut impl FnMut(&Expr)) {
 }
 
 /// Rewrites bottom-up with `f` applied to every node after its children.
-fn rewrite(e: Expr, f: &mut impl FnMut(Expr) -> Result<Expr>) -> Result<Expr> {
+pub fn rewrite(e: Expr, f: &mut impl FnMut(Expr) -> Result<Expr>) -> Result<Expr> {
     let e = match e {
         Expr::Unary { op, arg } => Expr::Unary { op, arg: Box::new(rewrite(*arg, f)?) },
         Expr::Binary { op, left, right } => {
@@ -98,6 +98,7 @@ fn rewrite(e: Expr, f: &mut impl FnMut(Expr) -> Result<Expr>) -> Result<Expr> {
             otherwise: Box::new(rewrite(*otherwise, f)?),
         },
         Expr::Call { func, args } => Expr::Call { func, args: args.into_iter().map(|a| rewrite(a, f)).collect::<Result<_>>()? },
+        Expr::Agg { func, args } => Expr::Agg { func, args: args.into_iter().map(|a| rewrite(a, f)).collect::<Result<_>>()? },
         Expr::Window { func, args, partition_by, order_by, default } => Expr::Window {
             func,
             args: args.into_iter().map(|a| rewrite(a, f)).collect::<Result<_>>()?,

@@ -32,6 +32,14 @@ pub enum Kind {
     Cum { agg: Agg },
     /// 1, 2, 3, … within the partition (its column is ignored).
     RowNumber,
+    /// 1, 2, 3, … over the whole input, never reset (its column is ignored).
+    Position,
+    /// Consecutive-run id: 1 for the first partition, +1 at every partition start — with the
+    /// group key as the partition key this is `groupOrdered` (column ignored).
+    RunId,
+    /// Run id from a boolean column: a new run starts where it is true (and at the first row) —
+    /// `groupWhen`.
+    RunIdWhen,
 }
 
 /// Result type of an operator on an input type (matches DataFusion's own window functions).
@@ -41,14 +49,15 @@ pub fn output_type(kind: &Kind, input: &DataType) -> DataType {
         Kind::Rolling { agg: Agg::Mean | Agg::Std, .. } => DataType::Float64,
         Kind::Rolling { agg: Agg::Count, .. } => DataType::Int64,
         Kind::Rolling { .. } | Kind::Cum { .. } => input.clone(),
-        Kind::RowNumber => DataType::Int64,
+        Kind::RowNumber | Kind::Position | Kind::RunId | Kind::RunIdWhen => DataType::Int64,
     }
 }
 
 /// Which operators the kernels implement for an input type; others stay DataFusion windows.
 pub fn supports(kind: &Kind, input: &DataType) -> bool {
     match kind {
-        Kind::Lag { .. } | Kind::RowNumber => true,
+        Kind::Lag { .. } | Kind::RowNumber | Kind::Position | Kind::RunId => true,
+        Kind::RunIdWhen => matches!(input, DataType::Boolean),
         // mean/std/count read any number as float64; sum/min/max keep the type, so only these two.
         Kind::Rolling { agg: Agg::Mean | Agg::Std | Agg::Count, .. } => input.is_numeric(),
         Kind::Rolling { .. } | Kind::Cum { .. } => matches!(input, DataType::Int64 | DataType::Float64),
@@ -70,7 +79,7 @@ impl State {
             Kind::Lag { .. } => State::Lag { hist: None },
             Kind::Rolling { .. } => State::Window { vals: VecDeque::new(), ivals: VecDeque::new() },
             Kind::Cum { .. } => State::Cum { f: None, i: None },
-            Kind::RowNumber => State::Cum { f: None, i: None },
+            Kind::RowNumber | Kind::Position | Kind::RunId | Kind::RunIdWhen => State::Cum { f: None, i: Some(0) },
         }
     }
 }
@@ -91,6 +100,28 @@ pub fn eval(kind: &Kind, state: &mut State, values: &ArrayRef, starts: &[bool], 
             _ => Ok(Arc::new(cum(*agg, f, values.as_primitive::<Float64Type>(), starts))),
         },
         (Kind::RowNumber, _) => Ok(Arc::new(run.iter().map(|&r| r as i64).collect::<Int64Array>())),
+        (Kind::Position | Kind::RunId | Kind::RunIdWhen, State::Cum { i: counter, .. }) => {
+            let c = counter.get_or_insert(0);
+            let flags = match kind {
+                Kind::RunIdWhen => Some(values.as_boolean()),
+                _ => None,
+            };
+            let out: Int64Array = (0..values.len())
+                .map(|k| {
+                    let step = match kind {
+                        Kind::Position => true,
+                        Kind::RunId => starts[k],
+                        // NULL counts as false; the very first row always opens a run.
+                        _ => *c == 0 || flags.is_some_and(|f| f.is_valid(k) && f.value(k)),
+                    };
+                    if step {
+                        *c += 1;
+                    }
+                    Some(*c)
+                })
+                .collect();
+            Ok(Arc::new(out))
+        }
         _ => unreachable!("state matches kind"),
     }
 }
