@@ -52,7 +52,19 @@ export function afterRename(order: Order, mapping: Readonly<Record<string, strin
   return order.map((k) => ({ expr: rename(k.expr), desc: k.desc }));
 }
 
-/** Public view: `[{ column, desc }]`; a computed key shows as its expression in brackets. */
+/** Public view: `[{ column, desc }]`; a computed key shows as a short expression, e.g. `length(name)`. */
 export function describeOrder(order: Order): SortKeyInfo[] {
-  return order.map((k) => ({ column: k.expr.kind === "col" ? k.expr.name : `(${JSON.stringify(k.expr)})`, desc: k.desc }));
+  return order.map((k) => ({ column: exprText(k.expr), desc: k.desc }));
+}
+
+/** Compact text of a tree for messages and `sortKeys`: `(price * qty)`, `length(name)`. */
+export function exprText(e: SortKey["expr"]): string {
+  switch (e.kind) {
+    case "col": return e.name;
+    case "lit": return JSON.stringify(e.value);
+    case "unary": return `${e.op}${exprText(e.arg)}`;
+    case "binary": return `(${exprText(e.left)} ${e.op} ${exprText(e.right)})`;
+    case "cond": return `(${exprText(e.test)} ? ${exprText(e.then)} : ${exprText(e.else)})`;
+    case "call": case "window": case "agg": return `${e.fn}(${e.args.map(exprText).join(", ")})`;
+  }
 }

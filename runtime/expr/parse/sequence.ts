@@ -133,8 +133,7 @@ function integer(ctx: Ctx, n: A.Expression, what: string): Expr {
   return lit(v);
 }
 
+/** An integer literal; its range (`rolling(0)`, `ntile(0)`) is the engine's InvalidArgumentError (API.md §12). */
 function positiveInt(ctx: Ctx, n: A.Expression, what: string): Expr {
-  const e = integer(ctx, n, what);
-  if ((e as { value: number }).value < 1) ctx.fail(n, `${ctx.q(n)}: the ${what} must be at least 1`);
-  return e;
+  return integer(ctx, n, what);
 }
