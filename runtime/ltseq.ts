@@ -3,6 +3,7 @@ import { RecordBatchReader, type RecordBatch, type Table } from "apache-arrow";
 import { arrowToRows, fromIpc } from "./arrow.js";
 import { ColumnNotFoundError, InvalidArgumentError, SchemaMismatchError } from "./errors.js";
 import { col } from "./expr/build.js";
+import type { Expr } from "./expr/tree.js";
 import { exprOf, fieldsOf, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
 import { call, callAsync, type NativeTable } from "./native.js";
 import { afterDerive, afterProjection, afterRename, describeOrder, type Order } from "./order.js";
@@ -207,6 +208,33 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   /** Aggregates the whole table into one row: `t.agg(g => ({ total: g.amount.sum() }))`. */
   agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): ReturnType<GroupBy<S>["agg"]> {
     return new GroupBy<S>(this.#plan, [], this.#order, LTSeq.#factory).agg(fn) as never;
+  }
+
+  /**
+   * Rows `i` where step `k` holds at row `i + k`, for every step, within one partition (a match
+   * never crosses a partition boundary). Keeps the declared order; `.count()` counts matches
+   * without materialising them.
+   * @example t.sort("user", "t").searchPattern([r => r.url === "/a", r => r.url === "/b"], { partitionBy: "user" })
+   */
+  searchPattern(
+    steps: OrderedOnly<O, Lambda<S, O, boolean>[]>,
+    options: { partitionBy?: (keyof S & string) | (keyof S & string)[] } = {},
+  ): LTSeq<S, O> {
+    if (!Array.isArray(steps) || steps.length === 0) {
+      throw new InvalidArgumentError("searchPattern needs a non-empty array of step lambdas, e.g. [r => r.url === \"/a\", r => r.url === \"/b\"]");
+    }
+    const pb = options.partitionBy === undefined ? [] : Array.isArray(options.partitionBy) ? options.partitionBy : [options.partitionBy];
+    for (const c of pb) if (typeof c !== "string" || !(c in this.schema)) throw ColumnNotFoundError.of(String(c), this.columns, "searchPattern partitionBy");
+    const partitionBy: Expr[] = pb.map((c) => col(c));
+    const flag = (e: Expr): Expr => ({ kind: "call", fn: "coalesce", args: [e, { kind: "lit", value: false }] });
+    const parts: Expr[] = (steps as unknown[]).map((step, k) => {
+      const e = flag(exprOf(step, `searchPattern step ${k + 1}`));
+      if (k === 0) return e;
+      // Step k read k rows ahead; past the partition's end there is no match.
+      return { kind: "window", fn: "shift", args: [e, { kind: "lit", value: -k }], default: { kind: "lit", value: false }, partitionBy };
+    });
+    const all = parts.reduce((a, b) => ({ kind: "binary", op: "&&", left: a, right: b }));
+    return this.#next(call(() => this.#plan.filter(JSON.stringify(all), this.#orderJson)));
   }
 
   /** The first row, in the current order, where the predicate holds (0 or 1 row). */
