@@ -128,10 +128,10 @@ export class NestedTable<S> {
     return this.#rows(call(() => this.#plan.withGroupCounts()), ["__group_id__", "__group_count__", "__rn__"]);
   }
 
-  /** Number of groups. */
+  /** Number of groups: rows that open one (`__rn__` 1), counted in one streaming pass. */
   async count(): Promise<number> {
-    const fields: Field[] = [{ name: "n", expr: { kind: "agg", fn: "count", args: [] } }];
-    return this.#make.table(call(() => this.#plan.nestedAgg(JSON.stringify(fields))), []).count();
+    const starts = call(() => this.#plan.filter(JSON.stringify({ kind: "binary", op: "==", left: col("__rn__"), right: { kind: "lit", value: 1 } }), "[]"));
+    return this.#make.table(starts, []).count();
   }
 }
 
