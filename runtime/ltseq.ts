@@ -4,6 +4,7 @@ import { arrowToRows, fromIpc } from "./arrow.js";
 import { ColumnNotFoundError, InvalidArgumentError, SchemaMismatchError } from "./errors.js";
 import { col } from "./expr/build.js";
 import type { Expr } from "./expr/tree.js";
+import { toLambdaTree } from "./expr/parse.js";
 import { exprOf, fieldsOf, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
 import { call, callAsync, type NativeTable } from "./native.js";
 import { afterDerive, afterProjection, afterRename, describeOrder, type Order } from "./order.js";
@@ -198,8 +199,10 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   groupBy(...keys: (string | Lambda<S, O, unknown>)[]): GroupBy<S> {
     const fields: Field[] = keys.flatMap((k): Field[] => {
       if (typeof k === "string") return [{ name: k, expr: col(k) }];
-      const b = exprOf(k, "groupBy");
-      return [{ name: b.kind === "col" ? b.name : "key", expr: b }];
+      const b = toLambdaTree(k, "groupBy").body;
+      if (b.kind === "record") return b.fields;
+      const items = b.kind === "list" ? b.items : [b];
+      return items.map((e, i) => ({ name: e.kind === "col" ? e.name : items.length > 1 ? `key${i + 1}` : "key", expr: e }));
     });
     if (fields.length === 0) throw new InvalidArgumentError("groupBy needs at least one key");
     return new GroupBy<S>(this.#plan, fields, this.#order, LTSeq.#factory);

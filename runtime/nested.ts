@@ -94,7 +94,7 @@ export class NestedTable<S> {
    * Every row plus group values broadcast to it; keeps the declared order.
    * @example .derive(g => ({ runLen: g.count(), start: g.first().date }))
    */
-  derive<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): import("./ltseq.js").LTSeq<Simplify<Omit<S, keyof D> & GroupValues<D>>, any> {
+  derive<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): import("./ltseq.js").LTSeq<Simplify<Omit<S, keyof D> & GroupValues<D>>, "ordered"> {
     const fields = groupFields(fn, "NestedTable.derive");
     const plan = call(() => this.#plan.nestedDerive(JSON.stringify(fields)));
     const added = fields.map((f) => f.name).filter((n) => !this.#columns.includes(n));
@@ -105,26 +105,26 @@ export class NestedTable<S> {
    * One row per group, in sequence order.
    * @example .agg(g => ({ n: g.count(), hi: g.price.max(), first: g.first().date }))
    */
-  agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): import("./ltseq.js").LTSeq<GroupValues<D>, any> {
+  agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): import("./ltseq.js").LTSeq<GroupValues<D>, "unordered"> {
     const fields = groupFields(fn, "NestedTable.agg");
     return this.#make.table(call(() => this.#plan.nestedAgg(JSON.stringify(fields))), []);
   }
 
   /** The first row of each group. */
-  first(): import("./ltseq.js").LTSeq<S, any> {
+  first(): import("./ltseq.js").LTSeq<S, "unordered"> {
     const first = call(() => this.#plan.filter(JSON.stringify({ kind: "binary", op: "==", left: col("__rn__"), right: { kind: "lit", value: 1 } }), "[]"));
     return this.#rows(first, [], []);
   }
 
   /** The last row of each group. */
-  last(): import("./ltseq.js").LTSeq<S, any> {
+  last(): import("./ltseq.js").LTSeq<S, "unordered"> {
     const counted = call(() => this.#plan.withGroupCounts());
     const last = call(() => counted.filter(JSON.stringify({ kind: "binary", op: "==", left: col("__rn__"), right: col("__group_count__") }), "[]"));
     return this.#rows(last, [], []);
   }
 
   /** Rows plus `__group_id__` (1-based), `__group_count__` and `__rn__` (1-based position in the group). */
-  flatten(): import("./ltseq.js").LTSeq<Simplify<S & { __group_id__: number; __group_count__: number; __rn__: number }>, any> {
+  flatten(): import("./ltseq.js").LTSeq<Simplify<S & { __group_id__: number; __group_count__: number; __rn__: number }>, "ordered"> {
     return this.#rows(call(() => this.#plan.withGroupCounts()), ["__group_id__", "__group_count__", "__rn__"]);
   }
 

@@ -28,4 +28,33 @@ describe("examples", () => {
     expect(text).toMatch(/AAPL\s+\| 2024-02-08\s+\| 0\.04183514774494553/);
     expect(text).toMatch(/NVDA\s+\| 2024-01-03\s+\| 0\.03650522238932031/);
   });
+
+  it("stock-runs: runs of more than 3 rising days per symbol (groupOrdered, filter, agg, flatten)", async () => {
+    const text = await output("../../examples/stock-runs.ts");
+    expect(text).toContain("rising runs longer than 3 days: 5");
+    expect(text).toContain("AAPL       | 2024-01-08    | 2024-01-12  |            5 |              5.36");
+    expect(text).toContain("AAPL       | 2024-01-19    | 2024-01-25  |            5 |              7.67");
+    expect(text).toContain("MSFT       | 2024-01-09    | 2024-01-12  |            4 |              5.86");
+    expect(text).toContain("MSFT       | 2024-01-18    | 2024-01-23  |            4 |               4.8");
+    expect(text).toContain("MSFT       | 2024-02-02    | 2024-02-08  |            5 |              9.72");
+    expect(text).not.toContain("NVDA");
+    expect(text).toContain("2024-01-19    | AAPL       |          196.61 |           8 |           1 |          5");
+    expect(text).toContain("2024-02-08    | MSFT       |          470.04 |          37 |           5 |          5");
+  });
+
+  it("sessions: sessionization of a clickstream with groupWhen", async () => {
+    const text = await output("../../examples/sessions.ts");
+    expect(text).toContain("40 clicks, 11 sessions");
+    expect(text).toContain("alice       |    1704103200 |              4 |             500 | /home          | /cart       | true");
+    expect(text).toContain("alice       |    1704111801 |              2 |              99 | /home          | /cart       | true");
+    expect(text).toContain("bob         |    1704103500 |              5 |            2060 | /home          | /home       | true");
+    expect(text).toContain("carol       |    1704104000 |              1 |               0 | /home          | /home       | false");
+    expect(text).toContain("dave        |    1704104900 |              2 |             100 | /home          | /a          | false");
+    expect(text).toContain("sessions reaching /cart: 6");
+    expect(text).toContain("single-click sessions: 1");
+    expect(text).toContain("alice       |                3 |             11 |   3.6666666666666665 |            2300");
+    expect(text).toContain("bob         |                2 |              9 |                  4.5 |            2060");
+    expect(text).toContain("alice       | 1704110000 | /c         |               2 |            5 |          5");
+    expect(text).toMatch(/first \/cart click:\n.*\n.*\ndave\s+\| 1704100260 \| \/cart/);
+  });
 });

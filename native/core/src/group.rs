@@ -11,7 +11,7 @@ use std::sync::Arc;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::common::{Column, JoinType};
 use datafusion::functions_aggregate::expr_fn::{
-    avg, bool_and, bool_or, count, first_value, last_value, max, median, min, percentile_cont, stddev, sum, var_sample,
+    avg, bool_and, bool_or, count, first_value, last_value, max, median, min, stddev, sum, var_sample,
 };
 use datafusion::logical_expr::{Extension, LogicalPlan, LogicalPlanBuilder, cast, col, lit};
 
@@ -126,7 +126,7 @@ fn lower_agg(l: &Lowerer, func: &str, args: &[Expr], pos: Option<&str>) -> Resul
             if !(0.0..=1.0).contains(&p) {
                 return Err(LtseqError::InvalidArgument(format!("percentile({p}): p must be between 0 and 1")));
             }
-            percentile_cont(num("g.col.percentile()")?.sort(true, false), lit(p))
+            crate::percentile::percentile_udaf(p).call(vec![num("g.col.percentile()")?])
         }
         "all" | "any" | "none" => {
             let e = arg(0)?;
@@ -198,31 +198,50 @@ pub fn nested_agg(t: &Table, fields: &[Field]) -> Result<Table> {
     Ok(t.with_plan(sorted.project(cols(&names))?.build()?))
 }
 
-/// Rows joined with per-group values (`fields`), back in their order.
-fn broadcast(t: &Table, fields: &[Field]) -> Result<(LogicalPlanBuilder, Vec<String>)> {
+/// Rows joined with per-group values (`fields`, computed as `__ltseq_v<i>` so they cannot clash
+/// with the rows' own columns), back in their order.
+fn broadcast(t: &Table, fields: &[Field]) -> Result<LogicalPlanBuilder> {
     let key = [Field { name: "__ltseq_gk".into(), expr: Expr::Col { name: GROUP_ID.into() } }];
-    let per_group = aggregate(t, &key, fields, Some(POS))?;
-    let joined = LogicalPlanBuilder::from(t.plan.clone())
+    let internal: Vec<Field> =
+        fields.iter().enumerate().map(|(i, f)| Field { name: format!("__ltseq_v{i}"), expr: f.expr.clone() }).collect();
+    let per_group = aggregate(t, &key, &internal, Some(POS))?;
+    Ok(LogicalPlanBuilder::from(t.plan.clone())
         .join((*per_group.plan).clone(), JoinType::Inner, (vec![Column::from_name(GROUP_ID)], vec![Column::from_name("__ltseq_gk")]), None)?
-        .sort(vec![col(POS).sort(true, false)])?;
-    Ok((joined, fields.iter().map(|f| f.name.clone()).collect()))
+        .sort(vec![col(POS).sort(true, false)])?)
 }
 
-/// NestedTable.derive: every row plus group values.
+/// NestedTable.derive: every row plus group values; a value named like a column replaces it in place.
 pub fn nested_derive(t: &Table, fields: &[Field]) -> Result<Table> {
-    let (joined, added) = broadcast(t, fields)?;
-    let mut names: Vec<String> = t.column_names().into_iter().filter(|n| !added.contains(n)).collect();
-    names.extend(added);
-    Ok(t.with_plan(joined.project(cols(&names))?.build()?))
+    let joined = broadcast(t, fields)?;
+    let value = |name: &str| fields.iter().position(|f| f.name == name);
+    let mut out: Vec<DfExpr> = t
+        .column_names()
+        .iter()
+        .map(|n| match value(n) {
+            Some(i) => col(format!("__ltseq_v{i}")).alias(n),
+            None => DfExpr::Column(Column::from_name(n)),
+        })
+        .collect();
+    for (i, f) in fields.iter().enumerate() {
+        if !t.column_names().contains(&f.name) {
+            out.push(col(format!("__ltseq_v{i}")).alias(&f.name));
+        }
+    }
+    Ok(t.with_plan(joined.project(out)?.build()?))
 }
 
 /// NestedTable.filter: keeps whole groups whose predicate holds (ids unchanged).
 pub fn nested_filter(t: &Table, predicate: &Expr) -> Result<Table> {
-    let keep = [Field { name: "__ltseq_keep".into(), expr: predicate.clone() }];
-    let (joined, _) = broadcast(t, &keep)?;
+    let joined = broadcast(t, &[Field { name: "keep".into(), expr: predicate.clone() }])?;
     let schema = joined.schema().clone();
-    let p = Lowerer::new(&schema).lower(&Expr::Col { name: "__ltseq_keep".into() })?;
-    Lowerer::new(&schema).expect(&p, "NestedTable.filter", "a boolean predicate", is_bool_or_null)?;
+    let p = Lowerer::new(&schema).lower(&Expr::Col { name: "__ltseq_v0".into() })?;
+    let ty = Lowerer::new(&schema).type_of(&p)?;
+    if !is_bool_or_null(&ty) {
+        return Err(LtseqError::TypeMismatch(format!(
+            "NestedTable.filter needs a condition (a boolean), but the lambda returns {}; e.g. g => g.count() > 3",
+            crate::lower::type_name(&ty)
+        )));
+    }
     Ok(t.with_plan(joined.filter(p)?.project(cols(&t.column_names()))?.build()?))
 }
 

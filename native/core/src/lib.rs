@@ -7,6 +7,7 @@ pub mod group;
 pub mod io;
 pub mod lower;
 pub mod nodes;
+pub mod percentile;
 pub mod session;
 pub mod table;
 pub mod tree;

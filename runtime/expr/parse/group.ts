@@ -41,11 +41,14 @@ export function groupCall(ctx: Ctx, node: A.CallExpression, tx: Tx): AggNode | u
   if (p.obj.type === "MemberExpression" && isGroup(ctx, p.obj.object) && COLUMN_AGGS.has(p.name)) {
     const column = col(memberName(ctx, p.obj));
     if (p.name === "percentile") {
+      // A number literal, possibly negative (the engine checks the range: InvalidArgumentError).
       const q = args[0];
-      if (args.length !== 1 || q.type !== "Literal" || typeof q.value !== "number") {
+      const neg = q?.type === "UnaryExpression" && q.operator === "-" ? q.argument : undefined;
+      const v = (neg ?? q)?.type === "Literal" ? ((neg ?? q) as A.Literal).value : undefined;
+      if (args.length !== 1 || typeof v !== "number") {
         ctx.fail(node, `${ctx.q(node)}: percentile takes one number literal between 0 and 1, e.g. g.price.percentile(0.9)`);
       }
-      return { kind: "agg", fn: "percentile", args: [column, lit(q.value)] };
+      return { kind: "agg", fn: "percentile", args: [column, lit(neg ? -v : v)] };
     }
     if (args.length) ctx.fail(node, `${ctx.q(node)}: g.col.${p.name}() takes no arguments`);
     return { kind: "agg", fn: p.name as AggFn, args: [column] };

@@ -285,7 +285,7 @@ pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey])
 /// Operators the streaming kernel implements (given a supported column type).
 fn kernel_func(func: &str, args: &[Expr]) -> bool {
     match func {
-        "shift" => matches!(args.get(1), Some(Expr::Lit { value: LitValue::Int(n), .. }) if *n > 0),
+        "shift" => matches!(args.get(1), Some(Expr::Lit { value: LitValue::Int(n), .. }) if *n != 0),
         "cumSum" | "cumMax" | "cumMin" => true,
         f => f.starts_with("rolling."),
     }
@@ -357,10 +357,11 @@ fn kernel_ops(
                     },
                     Some(_) => return Ok(None),
                 };
-                if n < 1 {
-                    return Ok(None);
+                match n {
+                    0 => return Ok(None),
+                    n if n > 0 => Kind::Lag { n: n as usize, default },
+                    n => Kind::Lead { n: n.unsigned_abs() as usize, default },
                 }
-                Kind::Lag { n: n as usize, default }
             }
             "cumSum" => Kind::Cum { agg: Agg::Sum },
             "cumMax" => Kind::Cum { agg: Agg::Max },

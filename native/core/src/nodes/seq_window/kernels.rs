@@ -26,6 +26,8 @@ pub enum Agg {
 pub enum Kind {
     /// The value `n` rows earlier in the partition (n ≥ 1), else `default` (NULL if none).
     Lag { n: usize, default: Option<ScalarValue> },
+    /// The value `n` rows later in the partition (n ≥ 1), else `default` (NULL if none).
+    Lead { n: usize, default: Option<ScalarValue> },
     /// Aggregate over the current row and up to `w - 1` earlier rows of the partition.
     Rolling { agg: Agg, w: usize },
     /// Running aggregate from the partition's first row (Sum, Min or Max).
@@ -45,7 +47,7 @@ pub enum Kind {
 /// Result type of an operator on an input type (matches DataFusion's own window functions).
 pub fn output_type(kind: &Kind, input: &DataType) -> DataType {
     match kind {
-        Kind::Lag { .. } => input.clone(),
+        Kind::Lag { .. } | Kind::Lead { .. } => input.clone(),
         Kind::Rolling { agg: Agg::Mean | Agg::Std, .. } => DataType::Float64,
         Kind::Rolling { agg: Agg::Count, .. } => DataType::Int64,
         Kind::Rolling { .. } | Kind::Cum { .. } => input.clone(),
@@ -56,7 +58,7 @@ pub fn output_type(kind: &Kind, input: &DataType) -> DataType {
 /// Which operators the kernels implement for an input type; others stay DataFusion windows.
 pub fn supports(kind: &Kind, input: &DataType) -> bool {
     match kind {
-        Kind::Lag { .. } | Kind::RowNumber | Kind::Position | Kind::RunId => true,
+        Kind::Lag { .. } | Kind::Lead { .. } | Kind::RowNumber | Kind::Position | Kind::RunId => true,
         Kind::RunIdWhen => matches!(input, DataType::Boolean),
         // mean/std/count read any number as float64; sum/min/max keep the type, so only these two.
         Kind::Rolling { agg: Agg::Mean | Agg::Std | Agg::Count, .. } => input.is_numeric(),
@@ -76,7 +78,7 @@ pub enum State {
 impl State {
     pub fn new(kind: &Kind) -> Self {
         match kind {
-            Kind::Lag { .. } => State::Lag { hist: None },
+            Kind::Lag { .. } | Kind::Lead { .. } => State::Lag { hist: None },
             Kind::Rolling { .. } => State::Window { vals: VecDeque::new(), ivals: VecDeque::new() },
             Kind::Cum { .. } => State::Cum { f: None, i: None },
             Kind::RowNumber | Kind::Position | Kind::RunId | Kind::RunIdWhen => State::Cum { f: None, i: Some(0) },
@@ -128,6 +130,28 @@ pub fn eval(kind: &Kind, state: &mut State, values: &ArrayRef, starts: &[bool], 
 
 fn as_f64(values: &ArrayRef) -> Result<Float64Array> {
     Ok(datafusion::arrow::compute::cast(values, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
+}
+
+/// LEAD: row `i + n` of [this piece, the rows after it] when no partition starts in between
+/// (`next_start[i]` is the first start after row `i`, or the end of readable rows).
+pub fn lead(n: usize, default: &Option<ScalarValue>, values: &ArrayRef, follow: &ArrayRef, next_start: &[usize]) -> Result<ArrayRef> {
+    let dt = values.data_type();
+    let edge = match default {
+        Some(d) => d.cast_to(dt)?.to_array_of_size(1)?,
+        None => new_null_array(dt, 1),
+    };
+    let m = values.len();
+    let idx: Vec<(usize, usize)> = (0..m)
+        .map(|i| {
+            let t = i + n;
+            if t < next_start[i] {
+                if t < m { (0, t) } else { (1, t - m) }
+            } else {
+                (2, 0)
+            }
+        })
+        .collect();
+    Ok(interleave(&[values.as_ref(), follow.as_ref(), edge.as_ref()], &idx)?)
 }
 
 /// LAG by gathering from [history, this batch, the default/NULL] with `interleave` (any type).

@@ -8,6 +8,7 @@
 //! nothing is added; otherwise DataFusion inserts the sort or merge.
 
 mod kernels;
+mod runner;
 
 pub use kernels::{Agg, Kind, output_type, supports};
 
@@ -15,9 +16,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, RecordBatch};
 use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
-use datafusion::arrow::compute::kernels::cmp::distinct;
 use datafusion::catalog::Session;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{Column, DFSchema, DFSchemaRef, ExprSchema};
@@ -27,12 +26,10 @@ use datafusion::logical_expr::physical_planning_context::PhysicalPlanningContext
 use datafusion::logical_expr::{Expr, LogicalPlan, SortExpr, UserDefinedLogicalNodeCore};
 use datafusion::physical_expr::{EquivalenceProperties, LexOrdering, PhysicalExpr, PhysicalSortExpr, create_physical_sort_exprs};
 use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
-use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{
     DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, Partitioning, PlanProperties,
 };
 use datafusion::physical_expr::OrderingRequirements;
-use futures::StreamExt;
 
 /// One operator: `kind` applied to input column `column`, output as `name`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd)]
@@ -209,77 +206,6 @@ impl ExecutionPlan for SeqWindowExec {
     }
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> Result<SendableRecordBatchStream> {
         let input = self.input.execute(partition, context)?;
-        let mut run = Runner {
-            keys: self.keys.clone(),
-            ops: self.ops.clone(),
-            states: self.ops.iter().map(|(k, _)| kernels::State::new(k)).collect(),
-            last_key: None,
-            started: false,
-            part_len: 0,
-            schema: self.schema.clone(),
-        };
-        let out = input.map(move |b| b.and_then(|b| run.batch(&b)));
-        Ok(Box::pin(RecordBatchStreamAdapter::new(self.schema.clone(), out)))
-    }
-}
-
-/// Per-execution state: where the current partition started and each operator's carry.
-struct Runner {
-    keys: Vec<usize>,
-    ops: Vec<(Kind, usize)>,
-    states: Vec<kernels::State>,
-    /// The previous batch's last key values (one 1-row array per key column).
-    last_key: Option<Vec<ArrayRef>>,
-    /// Whether any row was seen (the partition-less case has no key to compare).
-    started: bool,
-    part_len: u64,
-    schema: SchemaRef,
-}
-
-impl Runner {
-    fn batch(&mut self, b: &RecordBatch) -> Result<RecordBatch> {
-        let m = b.num_rows();
-        let mut starts = vec![false; m];
-        let mut run = vec![0u64; m];
-        if m > 0 && self.keys.is_empty() {
-            // One partition: only the very first row starts it.
-            for i in 0..m {
-                let new = i == 0 && !self.started;
-                self.part_len = if new { 1 } else { self.part_len + 1 };
-                starts[i] = new;
-                run[i] = self.part_len;
-            }
-            self.started = true;
-        } else if m > 0 {
-            // A row opens a partition when any key differs from the previous row's (NULL equals
-            // NULL): vectorised `IS DISTINCT FROM` on the column shifted by one, plus the carried
-            // last key for the batch's first row.
-            let mut boundary = vec![false; m];
-            let mut first_new = self.last_key.is_none();
-            for (j, &k) in self.keys.iter().enumerate() {
-                let col = b.column(k);
-                if m > 1 {
-                    let d = distinct(&col.slice(1, m - 1), &col.slice(0, m - 1))?;
-                    for (i, v) in d.values().iter().enumerate() {
-                        boundary[i + 1] |= v;
-                    }
-                }
-                if let Some(last) = &self.last_key {
-                    first_new |= distinct(&last[j], &col.slice(0, 1))?.value(0);
-                }
-            }
-            boundary[0] = first_new;
-            for i in 0..m {
-                self.part_len = if boundary[i] { 1 } else { self.part_len + 1 };
-                starts[i] = boundary[i];
-                run[i] = self.part_len;
-            }
-            self.last_key = Some(self.keys.iter().map(|&k| b.column(k).slice(m - 1, 1)).collect());
-        }
-        let mut cols: Vec<ArrayRef> = b.columns().to_vec();
-        for ((kind, c), state) in self.ops.iter().zip(self.states.iter_mut()) {
-            cols.push(kernels::eval(kind, state, b.column(*c), &starts, &run)?);
-        }
-        Ok(RecordBatch::try_new(self.schema.clone(), cols)?)
+        Ok(runner::stream(input, self.keys.clone(), self.ops.clone(), self.schema.clone()))
     }
 }
