@@ -119,6 +119,13 @@ export function helperName(env: Env, callee: TS.Expression): string | undefined 
   const at = ts.isIdentifier(c) ? c : ts.isPropertyAccessExpression(c) ? c.name : undefined;
   // Only then ask the checker (resolving `r.name.trim` would type-check the receiver for nothing).
   if (!at || !HELPERS.has(at.text)) return undefined;
+  if (ts.isPropertyAccessExpression(c)) {
+    // `ns.when`: a helper through a namespace import (`import * as ltseq`, `ltseq_1.when`), never
+    // a method (`r.date.desc()` is a sort key, and resolving it would type-check `r.date`).
+    if (!ts.isIdentifier(c.expression)) return undefined;
+    const ns = env.checker.getSymbolAtLocation(c.expression);
+    if (!ns || !(ns.flags & (ts.SymbolFlags.Alias | ts.SymbolFlags.ValueModule))) return undefined;
+  }
   const m = libraryMember(env, at);
   return m && m.module === "helpers" && m.owner === undefined && HELPERS.has(m.name) ? m.name : undefined;
 }
