@@ -18,7 +18,7 @@ const files = readdirSync(e2eDir).filter((f) => f.endsWith(".test.ts")).map((f) 
 const program = ts.createProgram({ rootNames: files, options: compilerOptions() });
 const checker = program.getTypeChecker();
 
-interface Case { where: string; js: string; tree: unknown }
+interface Case { where: string; js: string; tree: unknown; kind: "row" | "group" }
 const cases: Case[] = [];
 let withClosures = 0;
 for (const file of files) {
@@ -29,7 +29,7 @@ for (const file of files) {
     const line = sf.getLineAndCharacterOfPosition(r.fn.getStart(sf)).line + 1;
     // The lambda as JavaScript, the way a compiler without the transformer would emit it.
     const js = ts.transpileModule(`(${r.fn.getText(sf)})`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText.trim().replace(/;$/, "");
-    cases.push({ where: `${path.basename(file)}:${line}`, js, tree: r.lambda });
+    cases.push({ where: `${path.basename(file)}:${line}`, js, tree: r.lambda, kind: r.kind });
   }
 }
 
@@ -39,8 +39,8 @@ describe("compiled and fallback trees are identical", () => {
     expect(withClosures).toBeGreaterThan(0);
   });
 
-  it.each(cases)("$where", ({ js, tree }) => {
+  it.each(cases)("$where", ({ js, tree, kind }) => {
     const fn = new Function(`return ${js}`)() as Function;
-    expect(parseLambda(fn)).toEqual(tree);
+    expect(parseLambda(fn, kind)).toEqual(tree);
   });
 });

@@ -10,7 +10,7 @@ import { LoweringError } from "./errors.js";
 import { libraryMethod, type Env } from "./identify.js";
 import { lowerLambda } from "./lower/lambda.js";
 import type { FnNode } from "./lower/context.js";
-import { handlerFor, rejectGroupLambda } from "./methods.js";
+import { handlerFor, type LambdaKind } from "./methods.js";
 import { hasHoles, type MLambda } from "./model.js";
 import { checkReader, type SchemaCheck } from "./schema/check.js";
 
@@ -25,7 +25,7 @@ export interface AnalyzeOptions {
 }
 
 /** One lambda replaced by its tree. */
-export interface Rewrite { readonly fn: FnNode; readonly lambda: MLambda }
+export interface Rewrite { readonly fn: FnNode; readonly lambda: MLambda; readonly kind: LambdaKind }
 /** A finding that is not a lambda rewrite: the `{ schema }` a reader call gets added. */
 export interface ReaderSchema { readonly call: TS.CallExpression; readonly schema: Record<string, string> }
 
@@ -79,10 +79,9 @@ function onCall(env: Env, call: TS.CallExpression, options: AnalyzeOptions, out:
   for (const { fn, kind } of handler.lambdas(env, call)) {
     out.lambdas++;
     try {
-      if (kind === "group") rejectGroupLambda(fn);
-      const lambda = lowerLambda(env, fn);
+      const lambda = lowerLambda(env, fn, kind);
       if (options.mode === "closures" && !hasHoles(lambda)) continue;
-      out.rewrites.push({ fn, lambda });
+      out.rewrites.push({ fn, lambda, kind });
     } catch (e) {
       if (!(e instanceof LoweringError)) throw e;
       out.errors.push({ error: e, scope: fn });

@@ -37,7 +37,7 @@ export const CODES = {
   THIS_IN_FUNCTION: 91013,
   /** Optional chaining `?.`. */
   OPTIONAL_CHAIN: 91014,
-  /** A construct whose tree nodes do not exist yet (group lambdas, link paths). */
+  /** A construct whose tree nodes do not exist yet (linked-table paths). */
   NOT_SUPPORTED_YET: 91015,
   /** `readCsv<S>("file")`: the file's columns disagree with `S`. */
   SCHEMA_MISMATCH: 91016,
@@ -45,6 +45,8 @@ export const CODES = {
   WINDOW_OPTIONS: 91017,
   /** A property that is neither a column nor a supported property (`length`). */
   UNKNOWN_PROPERTY: 91018,
+  /** A group lambda reading the group other than through an aggregate (`g.price` alone, `g.first()`). */
+  GROUP_EXPRESSION: 91019,
 } as const;
 
 export type CodeName = keyof typeof CODES;

@@ -66,6 +66,8 @@ export interface LibraryMember {
   readonly module: string;
   /** Owning class or interface (`LTSeq`, `When`, ...), or undefined for a free function. */
   readonly owner?: string;
+  /** The owner is a class (a table type), not an interface or type of lambda values (`Group`, `When`). */
+  readonly ownerIsClass: boolean;
   readonly name: string;
   readonly isStatic: boolean;
 }
@@ -80,11 +82,11 @@ export function libraryMember(env: Env, node: TS.Node): LibraryMember | undefine
   const { ts } = env;
   const parent = decl.parent;
   const name = s!.name;
-  if (ts.isFunctionDeclaration(decl)) return { module, name, isStatic: false };
+  if (ts.isFunctionDeclaration(decl)) return { module, name, isStatic: false, ownerIsClass: false };
   if (parent && (ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isTypeLiteralNode(parent))) {
     const owner = ts.isTypeLiteralNode(parent) ? ownerOfTypeLiteral(env, parent) : parent.name?.text;
     const isStatic = ts.canHaveModifiers(decl) && (ts.getModifiers(decl) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-    return { module, owner, name, isStatic };
+    return { module, owner, name, isStatic, ownerIsClass: ts.isClassDeclaration(parent) };
   }
   return undefined;
 }

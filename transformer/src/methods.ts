@@ -1,11 +1,9 @@
 /**
  * Per-method handling of the calls `analyze.ts` identified as ltseq methods: which arguments are
  * lambdas and what kind. Row lambdas (`r => ...`, two-table `(a, b) => ...`, arrays of them as in
- * `searchPattern([...])`) are lowered; group lambdas (`g => g.count()`) need tree nodes that do
- * not exist yet and are reported as such.
+ * `searchPattern([...])`) and group lambdas (`g => g.count()`, lower/group.ts) are lowered.
  */
 import type TS from "typescript";
-import { fail } from "./errors.js";
 import type { Env, LibraryMember } from "./identify.js";
 import type { FnNode } from "./lower/context.js";
 
@@ -47,13 +45,10 @@ export function handlerFor(m: LibraryMember): Handler | undefined {
     // `t.agg(g => ...)` aggregates the whole table through a group lambda (API.md §8).
     return m.name === "agg" ? groupLambdas : rowLambdas;
   }
-  // Other runtime classes (NestedTable, grouped tables) take group lambdas (API.md §6, §8).
-  if (m.module !== "helpers" && m.module !== "types" && m.owner !== undefined) return groupLambdas;
+  // NestedTable.filter/derive/agg and groupBy(...).agg take group lambdas (API.md §6, §8).
+  if (m.owner === "NestedTable" || m.owner === "GroupBy") return groupLambdas;
+  // Another table class (a later issue's): its lambdas are row lambdas unless listed above.
+  // Methods of interfaces (`Group`, `When`, column types) are only called inside lambdas.
+  if (m.ownerIsClass) return rowLambdas;
   return undefined;
-}
-
-/** Group lambdas need group nodes in the tree format (issues 5 and 6). */
-export function rejectGroupLambda(fn: FnNode): never {
-  return fail(fn, "NOT_SUPPORTED_YET",
-    "group lambdas (`g => g.count()`, `g.price.sum()`, `g.first().col`) are not supported by the transformer yet: the tree format has no group nodes. The call is left to the run-time fallback");
 }

@@ -4,7 +4,7 @@
  * `this.x`, `MIN * 1.1`). The emitters (`emit/ast.ts`, `emit/text.ts`) write holes back as code.
  */
 import type TS from "typescript";
-import type { BinaryOp, LitType, SortKeyNode, UnaryOp, WindowFn } from "../../runtime/expr/tree.js";
+import type { AggFn, BinaryOp, LitType, SortKeyNode, UnaryOp, WindowFn } from "../../runtime/expr/tree.js";
 
 /** A source expression kept as code. */
 export interface Hole { readonly hole: TS.Expression }
@@ -30,7 +30,10 @@ export interface MWindow {
   default?: MExpr;
 }
 
-export type MExpr = MCol | MLit | MUnary | MBinary | MCond | MCall | MWindow;
+/** A group aggregate (`g.count()`, `g.price.sum()`), as `AggNode` in tree.ts. */
+export interface MAgg { kind: "agg"; fn: AggFn; args: MExpr[] }
+
+export type MExpr = MCol | MLit | MUnary | MBinary | MCond | MCall | MWindow | MAgg;
 export type MBody = MExpr | { kind: "list"; items: MExpr[] } | { kind: "record"; fields: { name: string; expr: MExpr }[] };
 
 export interface MLambda { kind: "lambda"; version: 1; params: string[]; body: MBody }

@@ -37,6 +37,16 @@ const BODIES: [string, string, string][] = [
   ["`({ price, qty }) => price * qty`, `({ \"unit price\": up }) => up`", "a destructured row: each name is a column", "anywhere a row lambda goes"],
   ["`function (r) { return r.age > 18; }`, `r => { return r.age > 18; }`", "a block with a single `return`", "anywhere"],
   ["`(a, b) => a.id === b.id`", "columns of both tables", "`intersect`/`except` `on`"],
+  ["`g => g.count() > 3`, `g => ({ n: g.count(), hi: g.price.max() })`", "a group: only its aggregates (below)", "`NestedTable.filter/derive/agg`, `groupBy(...).agg`, `t.agg`"],
+];
+
+const GROUP: [string, string, string][] = [
+  ["`g.count()`", "`count(*)`", "rows in the group"],
+  ["`g.first().col`, `g.last().col`", "`first_value(col)`, `last_value(col)`", "the column in the group's first / last row (in sequence order)"],
+  ["`g.col.sum()`, `.mean()`, `.min()`, `.max()`, `.median()`, `.std()`, `.var()`", "`sum(col)`, `avg(col)`, ...", "aggregates of a column"],
+  ["`g.col.count()`", "`count(col)`", "non-NULL values of the column"],
+  ["`g.col.percentile(p)`", "`percentile_cont(col, p)`", "continuous percentile, `p` in [0, 1]"],
+  ["`g.all(r => pred)`, `g.any(r => pred)`, `g.none(r => pred)`", "`bool_and(pred)`, `bool_or(pred)`, `NOT bool_or(pred)`", "the row predicate holds for every / some / no row"],
 ];
 
 /** What each diagnostic code means and what to write instead. */
@@ -55,10 +65,11 @@ const CODE_ADVICE: Record<CodeName, [string, string]> = {
   NON_FINITE: ["NaN or Infinity", "null, or a finite number"],
   THIS_IN_FUNCTION: ["`this`/`arguments` inside a `function` lambda", "an arrow function, which sees the surrounding `this`"],
   OPTIONAL_CHAIN: ["`?.`", "plain `.`: columns are never undefined, NULLs propagate"],
-  NOT_SUPPORTED_YET: ["group lambdas (`g => g.count()`) and linked-table paths (`r.prod.name`): their tree nodes do not exist yet", "the call is left to the run-time fallback"],
+  NOT_SUPPORTED_YET: ["linked-table paths (`r.prod.name`): their tree nodes do not exist yet", "the call is left to the run-time fallback"],
   SCHEMA_MISMATCH: ["`readCsv<S>(\"file\")`: the existing file's columns do not match `S`", "fix `S` (`npx ltseq schema file` prints it)"],
   WINDOW_OPTIONS: ["malformed options of a sequence operator, or `rolling(w)` without an aggregate", "`{ partitionBy, default }`, `.over({ partitionBy, orderBy })`"],
   UNKNOWN_PROPERTY: ["a property that is neither a column nor `length`", "`r.column`, `s.length`"],
+  GROUP_EXPRESSION: ["a group lambda reading the group other than through an aggregate (`g.price`, `g.first()`, `g`)", "`g.price.sum()`, `g.first().price`, `g.count()`"],
 };
 
 const ON_TITLE: Record<string, string> = {
@@ -146,6 +157,15 @@ export function expressionsDoc(): string {
   out.push("| `when(c, v).when(c2, v2).otherwise(d)` | `CASE WHEN c THEN v WHEN c2 THEN v2 ELSE d END` | multi-branch conditional; without `.otherwise`, NULL |");
   out.push("| `coalesce(a, b, ...)` | `coalesce(a, b, ...)` | first non-NULL argument |");
   out.push("| `desc(x)`, `x.desc()` | `ORDER BY x DESC` | descending sort key (`sort`, `orderBy`) |");
+  out.push("");
+  out.push("## Group expressions");
+  out.push("");
+  out.push("In group lambdas the parameter is the group, read only through aggregates; they combine with every operator and");
+  out.push("function above (`g.count() > 3 && g.first().price < g.last().price`).");
+  out.push("");
+  out.push("| TypeScript | SQL | meaning |");
+  out.push("|---|---|---|");
+  for (const [a, b, c] of GROUP) out.push(`| ${md(a)} | ${md(b)} | ${c} |`);
   out.push("");
   out.push("## Sequence operators");
   out.push("");

@@ -10,6 +10,7 @@ import { helperName, isLibGlobal } from "../identify.js";
 import type { MExpr, MLit, MSpread } from "../model.js";
 import type { Lower } from "./context.js";
 import { arrayItem, checkNotOptional, memberName, translateExpr } from "./expr.js";
+import { groupCall } from "./group.js";
 import { spreadHole } from "./holes.js";
 import { andList, closest, METHODS } from "./suggest.js";
 import { sequenceCall } from "./window.js";
@@ -17,6 +18,8 @@ import { sequenceCall } from "./window.js";
 export function translateCall(lw: Lower, node: TS.CallExpression): MExpr {
   const { ts } = lw;
   checkNotOptional(lw, node);
+  const agg = groupCall(lw, node);
+  if (agg) return agg;
   const seq = sequenceCall(lw, node);
   if (seq) return seq;
   const chain = whenChain(lw, node);
@@ -36,7 +39,7 @@ export function translateCall(lw: Lower, node: TS.CallExpression): MExpr {
     const obj = lw.skip(callee.expression);
     const name = memberName(lw, callee);
     if (ts.isIdentifier(obj) && isLibGlobal(lw.env, obj, "Math")) return mathCall(lw, node, name);
-    if (ts.isIdentifier(obj) && lw.isRowParam(obj)) {
+    if (ts.isIdentifier(obj) && (lw.isRowParam(obj) || lw.isGroupParam(obj))) {
       lw.fail(node, "ROW_ESCAPES", `${lw.q(node)}: \`${obj.text}.${name}\` is a column, not a function; call methods on a column, e.g. \`${obj.text}.${name}.trim()\``);
     }
     if (!lw.readsRow(callee.expression) && !lookupMethod(name) && name !== "desc") {

@@ -14,6 +14,8 @@ export class Lower {
   readonly rowParams = new Set<TS.Symbol>();
   /** Destructured parameters: binding symbol → column name. */
   readonly locals = new Map<TS.Symbol, string>();
+  /** In a group lambda (`g => g.count() > 3`), the group parameter; only aggregates may read it. */
+  groupParam?: TS.Symbol;
   readonly #rowMemo = new Map<TS.Node, boolean>();
   readonly #freeMemo = new Map<TS.Node, boolean>();
 
@@ -57,13 +59,18 @@ export class Lower {
     return s !== undefined && this.rowParams.has(s);
   }
 
+  isGroupParam(node: TS.Node): boolean {
+    if (!this.groupParam || !this.ts.isIdentifier(node)) return false;
+    return this.symbolOf(node) === this.groupParam;
+  }
+
   /** Whether a declaration lies inside the lambda being lowered. */
   #inside(decl: TS.Node): boolean {
     return decl.getSourceFile() === this.env.sf && decl.pos >= this.fn.pos && decl.end <= this.fn.end;
   }
 
   /**
-   * True when `node` reads the row: a parameter or destructured column, or an ltseq helper call
+   * True when `node` reads the row: a parameter, destructured column or the group, or an ltseq helper call
    * (which only has a meaning as a tree). Everything else is row-independent and can be
    * evaluated at call time in the caller's scope.
    */
@@ -74,10 +81,10 @@ export class Lower {
     let r = false;
     if (ts.isIdentifier(node)) {
       const s = this.symbolOf(node);
-      r = s !== undefined && (this.rowParams.has(s) || this.locals.has(s));
+      r = s !== undefined && (this.rowParams.has(s) || this.locals.has(s) || s === this.groupParam);
     } else if (ts.isShorthandPropertyAssignment(node)) {
       const s = this.env.checker.getShorthandAssignmentValueSymbol(node);
-      r = s !== undefined && (this.rowParams.has(s) || this.locals.has(s));
+      r = s !== undefined && (this.rowParams.has(s) || this.locals.has(s) || s === this.groupParam);
     } else if (ts.isPropertyAccessExpression(node)) {
       r = this.readsRow(node.expression);
     } else if (ts.isCallExpression(node) && helperName(this.env, node.expression) !== undefined) {

@@ -12,6 +12,7 @@ import { LoweringError } from "../errors.js";
 import { isLibGlobal } from "../identify.js";
 import type { MBody, MExpr, MLit } from "../model.js";
 import { translateCall } from "./calls.js";
+import { groupMember } from "./group.js";
 import type { Lower } from "./context.js";
 import { hole } from "./holes.js";
 
@@ -172,6 +173,9 @@ function identifier(lw: Lower, id: TS.Identifier): MExpr {
   if (lw.isRowParam(id)) {
     return lw.fail(id, "ROW_ESCAPES", `the row parameter \`${id.text}\` cannot be used as a value; read a column, e.g. \`${id.text}.age\``);
   }
+  if (lw.isGroupParam(id)) {
+    return lw.fail(id, "GROUP_EXPRESSION", `the group \`${id.text}\` cannot be used as a value; aggregate it, e.g. \`${id.text}.count()\`, \`${id.text}.price.sum()\``);
+  }
   if (isLibGlobal(lw.env, id, "undefined")) return lit(null) as MLit;
   return lw.fail(id, "UNSUPPORTED_SYNTAX", `\`${id.text}\` can only be used to call a function or read a constant, e.g. \`Math.abs(x)\`, \`Math.PI\``);
 }
@@ -289,6 +293,8 @@ export function checkNotOptional(lw: Lower, node: TS.Node): void {
 function member(lw: Lower, node: TS.PropertyAccessExpression | TS.ElementAccessExpression): MExpr {
   const { ts } = lw;
   checkNotOptional(lw, node);
+  const agg = groupMember(lw, node);
+  if (agg) return agg;
   const obj = lw.skip(node.expression);
   if (ts.isIdentifier(obj) && lw.isRowParam(obj)) {
     if (ts.isElementAccessExpression(node)) {

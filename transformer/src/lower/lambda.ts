@@ -5,22 +5,27 @@
 import type TS from "typescript";
 import { TREE_VERSION } from "../../../runtime/expr/tree.js";
 import type { Env } from "../identify.js";
+import type { LambdaKind } from "../methods.js";
 import type { MLambda } from "../model.js";
 import { Lower, type FnNode } from "./context.js";
 import { translateBody } from "./expr.js";
+import { registerPredicates } from "./group.js";
 
 /** Parameter name recorded in `LambdaTree.params` for a destructured parameter (as the fallback does). */
 export const DESTRUCTURED_PARAM = "{}";
 
-export function lowerLambda(env: Env, fn: FnNode): MLambda {
+export function lowerLambda(env: Env, fn: FnNode, kind: LambdaKind = "row"): MLambda {
   const lw = new Lower(env, fn);
   const { ts } = env;
   if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
     lw.fail(fn, "UNSUPPORTED_SYNTAX", "async functions are not supported; a lambda must return its expression directly");
   }
   if (ts.isFunctionExpression(fn) && fn.asteriskToken) lw.fail(fn, "UNSUPPORTED_SYNTAX", "generator functions are not supported; write `r => expression`");
-  const params = readParams(lw, fn);
+  // The group parameter reads the row (so `g.count()` is never taken for a call-time value), but
+  // only the aggregates of lower/group.ts may read it.
+  const params = kind === "group" ? readGroupParam(lw, fn) : readParams(lw, fn);
   const body = bodyExpression(lw, fn);
+  if (kind === "group") registerPredicates(lw, body);
   return { kind: "lambda", version: TREE_VERSION, params, body: translateBody(lw, body) };
 }
 
@@ -46,6 +51,18 @@ function readParams(lw: Lower, fn: FnNode): string[] {
     }
   }
   return names;
+}
+
+/** A group lambda takes the group as one plain parameter: `g => g.count() > 3`. */
+function readGroupParam(lw: Lower, fn: FnNode): string[] {
+  const { ts } = lw;
+  const ps = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
+  const p = ps[0];
+  if (!p || ps.length > 1 || !ts.isIdentifier(p.name) || p.dotDotDotToken || p.initializer) {
+    lw.fail(p ?? fn, "PARAMETER", "a group lambda takes the group as its one parameter, e.g. `g => g.count() > 3`");
+  }
+  lw.groupParam = lw.env.checker.getSymbolAtLocation(p.name);
+  return [p.name.text];
 }
 
 function readObjectPattern(lw: Lower, p: TS.ObjectBindingPattern): void {

@@ -159,8 +159,7 @@ function integer(lw: Lower, n: TS.Expression, what: string): MExpr {
   return lit(v) as MLit;
 }
 
+/** An integer; its range (`rolling(0)`, `ntile(0)`) is the engine's InvalidArgumentError (API.md §12), as in the fallback. */
 function positiveInt(lw: Lower, n: TS.Expression, what: string): MExpr {
-  const e = integer(lw, n, what);
-  if (e.kind === "lit" && typeof e.value === "number" && e.value < 1) lw.fail(n, "LITERAL_REQUIRED", `${lw.q(n)}: the ${what} must be at least 1`);
-  return e;
+  return integer(lw, n, what);
 }
