@@ -4,9 +4,9 @@
  *
  *   npm run build:ts && npm run build:transformer && node dist/bench/transformer/run.js [--lambdas 400] [--repeat 7]
  *
- * 1. tspc emit: type check + emit of one file with N lambdas (plus what it imports), without and
- *    with the transformer (program transformer: diagnostics + rewrite), in process; and the same
- *    as whole processes (`tsc -p` vs `tspc -p` with the plugin).
+ * 1. tspc emit: type check + emit of one file with N lambdas against the built package's .d.ts
+ *    (as users compile), without and with the transformer (program transformer: diagnostics +
+ *    rewrite), in process; and the same as whole processes (`tsc -p` vs `tspc -p` with the plugin).
  * 2. Vite plugin: time per changed file after warm-up (the N-lambda file, and a small test file).
  * 3. Run time: the compiled path (a tree literal through toLambdaTree) vs the fallback
  *    (fn.toString() + acorn, uncached and cached).
@@ -41,7 +41,8 @@ const file = path.join(work, "lambdas.ts");
 fs.writeFileSync(file, lambdaSource(LAMBDAS));
 
 const cfg = ts.readConfigFile(path.join(root, "tsconfig.json"), ts.sys.readFile);
-const options: ts.CompilerOptions = { ...ts.parseJsonConfigFileContent(cfg.config, ts.sys, root).options, outDir: path.join(work, "out"), noEmit: false };
+// "ltseq" resolves as it does for users: the package's own .d.ts (dist/runtime), not the sources.
+const options: ts.CompilerOptions = { ...ts.parseJsonConfigFileContent(cfg.config, ts.sys, root).options, paths: undefined, outDir: path.join(work, "out"), noEmit: false };
 
 const time = (fn: () => void): number => {
   const t0 = performance.now();
@@ -88,7 +89,7 @@ function inProcess() {
 
 function processes() {
   const project = path.join(work, "tsconfig.json");
-  const base = { compilerOptions: { ...cfg.config.compilerOptions, rootDir: root, outDir: "out-proc", paths: { ltseq: [path.join(root, "runtime", "index.ts")] } }, files: ["lambdas.ts"] };
+  const base = { compilerOptions: { ...cfg.config.compilerOptions, rootDir: work, outDir: "out-proc", paths: undefined }, files: ["lambdas.ts"] };
   const withPlugin = { ...base, compilerOptions: { ...base.compilerOptions, plugins: [{ transform: path.join(root, "dist", "cjs", "transformer", "src", "index.js"), transformProgram: true, import: "program", checkSchemas: false }] } };
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
   const tspc = path.join(root, "node_modules", "ts-patch", "bin", "tspc.js");
