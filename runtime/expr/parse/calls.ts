@@ -7,6 +7,7 @@ import { call, lit } from "../build.js";
 import { FUNCTIONS, lookupFunction, lookupMethod, type FnSpec } from "../registry.js";
 import type { Expr } from "../tree.js";
 import { andList, arrayItem, helperCallee, memberName, type Ctx } from "./context.js";
+import { closest, METHODS } from "../suggest.js";
 import { groupCall } from "./group.js";
 import { sequenceCall } from "./sequence.js";
 
@@ -168,19 +169,6 @@ function checkArity(ctx: Ctx, node: A.CallExpression, label: string, got: number
 
 // ---- unknown methods ------------------------------------------------------------------------
 
-const METHODS = [...FUNCTIONS.filter((f) => f.on !== "Math" && f.on !== "global").map((f) => f.tsName ?? f.name), "desc"];
-
-/** Names people bring from SQL, Python or other JS APIs. */
-const ALIASES: Record<string, string[]> = {
-  lower: ["toLowerCase"], upper: ["toUpperCase"], contains: ["includes"], substr: ["substring", "slice"],
-  strip: ["trim"], lstrip: ["trimStart"], rstrip: ["trimEnd"], ltrim: ["trimStart"], rtrim: ["trimEnd"],
-  trimLeft: ["trimStart"], trimRight: ["trimEnd"], len: ["length"], size: ["length"],
-  lpad: ["padStart"], rpad: ["padEnd"], match: ["matches"], test: ["matches"], search: ["matches", "indexOf"],
-  year: ["getFullYear"], getYear: ["getFullYear"], month: ["getMonth"], day: ["getDate", "getDay"],
-  in: ["isIn"], oneOf: ["isIn"], ifNull: ["fillNull"], nvl: ["fillNull"], fillna: ["fillNull"],
-  isNotNaN: ["isNotNull"], asc: ["desc"], toString: ["cast"], valueOf: ["getTime", "cast"],
-};
-
 function unknownMethod(ctx: Ctx, node: A.CallExpression, name: string, recv: A.Expression): never {
   const math = lookupFunction("Math", name);
   if (math) {
@@ -191,31 +179,4 @@ function unknownMethod(ctx: Ctx, node: A.CallExpression, name: string, recv: A.E
     ? `closest supported: ${andList(close)}`
     : `supported methods: ${METHODS.join(", ")}`;
   ctx.fail(node, `${ctx.q(node)}: method "${name}" is not supported in lambdas; ${tail}`);
-}
-
-/** Up to three supported method names near `name`: aliases, UTC getters, then edit distance. */
-function closest(name: string): string[] {
-  const out = new Set<string>(ALIASES[name] ?? []);
-  const utc = /^getUTC(.+)$/.exec(name);
-  if (utc && METHODS.includes(`get${utc[1]}`)) out.add(`get${utc[1]}`);
-  const lower = name.toLowerCase();
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  METHODS.map((m) => ({ m, d: distance(lower, m.toLowerCase()) }))
-    .filter((c) => c.d <= limit || (lower.length >= 4 && c.m.toLowerCase().includes(lower)))
-    .sort((a, b) => a.d - b.d)
-    .forEach((c) => out.add(c.m));
-  return [...out].slice(0, 3);
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }

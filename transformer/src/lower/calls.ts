@@ -12,7 +12,7 @@ import type { Lower } from "./context.js";
 import { arrayItem, checkNotOptional, memberName, translateExpr } from "./expr.js";
 import { groupCall } from "./group.js";
 import { spreadHole } from "./holes.js";
-import { andList, closest, METHODS } from "./suggest.js";
+import { andList, closest, METHODS } from "../../../runtime/expr/suggest.js";
 import { sequenceCall } from "./window.js";
 
 export function translateCall(lw: Lower, node: TS.CallExpression): MExpr {

@@ -1,5 +1,5 @@
-/** "Did you mean" for unknown column methods: aliases people bring from SQL/Python/JS, then edit distance. */
-import { FUNCTIONS } from "../../../runtime/expr/registry.js";
+/** "Did you mean" for unknown column methods (shared by the run-time parser and the transformer): aliases people bring from SQL/Python/JS, then edit distance. */
+import { FUNCTIONS } from "./registry.js";
 
 const SEQUENCE = ["shift", "diff", "pctChange", "rolling", "cumSum", "cumMax", "cumMin"];
 export const METHODS: readonly string[] = [
