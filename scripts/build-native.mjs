@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { cargoEnv, TARGET } from "./cargo-env.mjs";
+import { cargoEnv, claimArtifacts, TARGET } from "./cargo-env.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const napi = path.join(root, "node_modules", ".bin", "napi");
@@ -17,5 +17,6 @@ const args = [
   "--target", TARGET,
 ];
 console.log(`building native addon (cargo target dir: ${cargoEnv().CARGO_TARGET_DIR}); a cold build takes 10-25 minutes`);
+claimArtifacts(root);
 const r = spawnSync(napi, args, { cwd: root, env: cargoEnv(), stdio: "inherit" });
 process.exit(r.status ?? 1);
