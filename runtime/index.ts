@@ -16,6 +16,7 @@ export {
 export type {
   Row, Col, ColumnType, CastType, Schema, SortKeyInfo, SortDirection, StringColumn, NumberColumn,
   DateColumn, BoolColumn, Plain, Rolling, OverSpec, RankingCol, ShiftOptions, SeqOptions,
+  Ordering, Selected, ColumnsOf, ColumnName, SequenceColumn, NumberSequenceColumn, PartitionBy, OrderBy,
 } from "./types.js";
 export type { CsvOptions, FileOptions } from "./sources.js";
 export type { LambdaTree, Expr } from "./expr/tree.js";

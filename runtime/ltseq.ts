@@ -12,7 +12,7 @@ import { GroupBy, NestedTable, type Group, type TableFactory } from "./nested.js
 import { describeTable, formatTable } from "./show.js";
 import * as src from "./sources.js";
 import type {
-  ColumnsOf, ColumnType, Derived, Ordering, Renamed, Row, Schema, Selected, Simplify, SortDirection, SortKeyInfo,
+  ColumnsOf, ColumnType, Derived, Ordering, Plain, Renamed, Row, Schema, Selected, Simplify, SortDirection, SortKeyInfo,
 } from "./types.js";
 
 type Lambda<S, O extends Ordering, R> = (r: Row<S, O>) => R;
@@ -196,7 +196,9 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   /**
    * Groups by key columns (names or `r => r.region` / `r => [r.a, r.b]`); finish with `.agg(g => …)`.
    */
-  groupBy(...keys: (string | Lambda<S, O, unknown>)[]): GroupBy<S> {
+  groupBy<K extends keyof S & string>(...keys: K[]): GroupBy<S, Pick<S, K>>;
+  groupBy(...keys: ((keyof S & string) | Lambda<S, O, unknown>)[]): GroupBy<S>;
+  groupBy(...keys: (string | Lambda<S, O, unknown>)[]): GroupBy<S, unknown> {
     const fields: Field[] = keys.flatMap((k): Field[] => {
       if (typeof k === "string") return [{ name: k, expr: col(k) }];
       const b = toLambdaTree(k, "groupBy").body;
@@ -209,8 +211,8 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   }
 
   /** Aggregates the whole table into one row: `t.agg(g => ({ total: g.amount.sum() }))`. */
-  agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): ReturnType<GroupBy<S>["agg"]> {
-    return new GroupBy<S>(this.#plan, [], this.#order, LTSeq.#factory).agg(fn) as never;
+  agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): LTSeq<Simplify<{ [K in keyof D]: Plain<D[K]> }>, "unordered"> {
+    return new GroupBy<S, {}>(this.#plan, [], this.#order, LTSeq.#factory).agg(fn) as never;
   }
 
   /**

@@ -135,8 +135,8 @@ export class NestedTable<S> {
   }
 }
 
-/** `t.groupBy(keys)`: waits for `.agg(g => ...)`. */
-export class GroupBy<S> {
+/** `t.groupBy(keys)`: waits for `.agg(g => ...)`. `K` is the row type of the key columns. */
+export class GroupBy<S, K = Record<string, unknown>> {
   readonly #plan: NativeTable;
   readonly #keys: Field[];
   readonly #order: Order;
@@ -154,7 +154,7 @@ export class GroupBy<S> {
    * One row per key: the key columns, then the aggregates. Clears the declared order.
    * @example t.groupBy(r => r.region).agg(g => ({ total: g.amount.sum(), n: g.count() }))
    */
-  agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): import("./ltseq.js").LTSeq<Record<string, unknown> & GroupValues<D>, any> {
+  agg<D extends Record<string, unknown>>(fn: (g: Group<S>) => D): import("./ltseq.js").LTSeq<Simplify<K & GroupValues<D>>, "unordered"> {
     const fields = groupFields(fn, "agg");
     const plan = call(() => this.#plan.groupBy(JSON.stringify(this.#keys), JSON.stringify(fields), JSON.stringify(this.#order)));
     return this.#make.table(plan, []);

@@ -9,6 +9,8 @@
  * lambdas a `Row<S, "ordered">`; on an unordered table `r.price.shift(1)` is a type error.
  */
 
+import type { CAST_TYPES } from "./expr/registry.js";
+
 /** Type names as reported by `t.schema` and accepted by `{ schema }` and `.cast()`. */
 export type ColumnType =
   | "int64" | "float64" | "utf8" | "bool" | "date32" | "timestamp"
@@ -16,8 +18,7 @@ export type ColumnType =
   | "null" | "binary" | "decimal" | "time" | "duration" | "list" | "struct" | "date64" | "interval";
 
 /** The types `.cast()` and declared schemas accept. */
-export type CastType = "int64" | "float64" | "utf8" | "bool" | "date32" | "timestamp"
-  | "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32" | "uint64" | "float32";
+export type CastType = (typeof CAST_TYPES)[number];
 
 export type Schema = Record<string, ColumnType>;
 

@@ -7,6 +7,15 @@
 /** Where the call appears: a method on a column of that type, a property, or a free function. */
 export type FnOn = "string" | "number" | "date" | "any" | "Math" | "global";
 
+/**
+ * Type names `.cast()` and declared schemas accept (the native side maps each to an Arrow type:
+ * `arrow_type_of_name` in native/core/src/lower/types.rs). `CastType` in types.ts is this list.
+ */
+export const CAST_TYPES = [
+  "int64", "float64", "utf8", "bool", "date32", "timestamp",
+  "int8", "int16", "int32", "uint8", "uint16", "uint32", "uint64", "float32",
+] as const;
+
 export interface FnSpec {
   /** Name in the tree (`CallNode.fn`). Usually the TS name; see `tsName` when it differs. */
   readonly name: string;

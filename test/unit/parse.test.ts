@@ -275,7 +275,7 @@ describe("untranslatable lambdas", () => {
     ["r => r.age++", "r.age++", "`++` is not supported"],
     ["r => (r.age = 1)", "r.age = 1", "use `===`"],
     ["r => r.name.matches(/a/g)", "/a/g", "flags \"g\" are not supported"],
-    ["r => r.age.cast(\"int32\")", "\"int32\"", "cast takes a type name string"],
+    ["r => r.age.cast(\"integer\")", "\"integer\"", "cast takes a type name string"],
     ["r => r.name.isIn(\"a\")", "\"a\"", "isIn takes an array literal"],
     ["r => [r.age, , r.qty]", "[r.age, , r.qty]", "holes are not allowed"],
     ["r => ({ [\"a\" + 1]: r.age })", "\"a\" + 1", "computed field names are not supported"],

@@ -4,7 +4,7 @@
  */
 import type * as A from "acorn";
 import { call, lit } from "../build.js";
-import { FUNCTIONS, lookupFunction, lookupMethod, type FnSpec } from "../registry.js";
+import { CAST_TYPES, FUNCTIONS, lookupFunction, lookupMethod, type FnSpec } from "../registry.js";
 import type { Expr } from "../tree.js";
 import { andList, arrayItem, helperCallee, memberName, type Ctx } from "./context.js";
 import { closest, METHODS } from "../suggest.js";
@@ -91,7 +91,6 @@ function mathCall(ctx: Ctx, node: A.CallExpression, name: string, tx: Tx): Expr 
   return call(spec.name, ...args.map(tx));
 }
 
-const CAST_TYPES = ["int64", "float64", "utf8", "bool", "date32", "timestamp"];
 const REGEX_FLAGS = /^[ims]*$/;
 
 function methodCall(ctx: Ctx, node: A.CallExpression, name: string, recv: A.Expression, tx: Tx): Expr {
@@ -133,7 +132,7 @@ function methodCall(ctx: Ctx, node: A.CallExpression, name: string, recv: A.Expr
       return call("coalesce", x, tx(args[0]));
     case "cast": {
       const t = args[0];
-      if (!(t.type === "Literal" && typeof t.value === "string" && CAST_TYPES.includes(t.value))) {
+      if (!(t.type === "Literal" && typeof t.value === "string" && (CAST_TYPES as readonly string[]).includes(t.value))) {
         ctx.fail(t, `${ctx.q(node)}: cast takes a type name string, one of ${CAST_TYPES.map((c) => `"${c}"`).join(", ")}`);
       }
       return call("cast", x, lit(t.value));

@@ -5,7 +5,7 @@
  */
 import { FUNCTIONS, type FnSpec } from "../../../runtime/expr/registry.js";
 import { CODES, type CodeName } from "../errors.js";
-import { CAST_TYPES } from "../lower/calls.js";
+import { CAST_TYPES } from "../../../runtime/expr/registry.js";
 
 const OPERATORS: [string, string, string][] = [
   ["`a + b`, `a - b`, `a * b`, `a % b`, `-a`", "`a + b`, ... (`%` keeps the sign of `a`, as in JS)", "arithmetic; `+` on strings is concatenation"],

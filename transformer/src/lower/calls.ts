@@ -5,7 +5,7 @@
  */
 import type TS from "typescript";
 import { lit } from "../../../runtime/expr/build.js";
-import { FUNCTIONS, lookupFunction, lookupMethod, type FnSpec } from "../../../runtime/expr/registry.js";
+import { CAST_TYPES, FUNCTIONS, lookupFunction, lookupMethod, type FnSpec } from "../../../runtime/expr/registry.js";
 import { helperName, isLibGlobal } from "../identify.js";
 import type { MExpr, MLit, MSpread } from "../model.js";
 import type { Lower } from "./context.js";
@@ -101,7 +101,6 @@ function mathCall(lw: Lower, node: TS.CallExpression, name: string): MExpr {
 }
 
 /** Type names `.cast()` takes (the registry's `cast` literal argument). */
-export const CAST_TYPES = ["int64", "float64", "utf8", "bool", "date32", "timestamp"];
 const REGEX_FLAGS = /^[ims]*$/;
 
 function methodCall(lw: Lower, node: TS.CallExpression, name: string, recv: TS.Expression): MExpr {
@@ -146,7 +145,7 @@ function methodCall(lw: Lower, node: TS.CallExpression, name: string, recv: TS.E
       const t = lw.skip(args[0]);
       const lt = lw.env.checker.getTypeAtLocation(t);
       const value = ts.isStringLiteral(t) ? t.text : lt.isStringLiteral() && !lw.readsRow(t) ? lt.value : undefined;
-      if (value === undefined || !CAST_TYPES.includes(value)) {
+      if (value === undefined || !(CAST_TYPES as readonly string[]).includes(value)) {
         lw.fail(t, "LITERAL_REQUIRED", `${lw.q(node)}: cast takes a type name string, one of ${CAST_TYPES.map((c) => `"${c}"`).join(", ")}`);
       }
       return { kind: "call", fn: "cast", args: [x, lit(value) as MLit] };
