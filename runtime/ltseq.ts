@@ -19,6 +19,18 @@ type Lambda<S, O extends Ordering, R> = (r: Row<S, O>) => R;
 type SortArg<S, O extends Ordering> = string | Lambda<S, O, unknown>;
 type SortOptions = { desc?: boolean | boolean[] };
 type Rows = readonly Record<string, unknown>[];
+/**
+ * One row type from the element type TypeScript infers for a literal array: `[{ a: 1 }, { a: null }]`
+ * infers a union of shapes, merged here into `{ a: number | null }` (a key missing from some rows
+ * is `null` there, as `fromRows` fills it).
+ */
+type AllKeys<U> = U extends unknown ? keyof U : never;
+/** `undefined` (a missing key, `note?: undefined` in TypeScript's inference) is stored as NULL. */
+type UndefinedAsNull<T> = undefined extends T ? Exclude<T, undefined> | null : T;
+type MergeRows<U> = [U] extends [Record<string, unknown>]
+  ? { [K in AllKeys<U>]: UndefinedAsNull<U extends unknown ? (K extends keyof U ? U[K] : null) : never> }
+  : U;
+
 /** A parameter only an ordered table accepts: `never` until `sort`/`assumeSorted` declared an order. */
 type OrderedOnly<O extends Ordering, T> = O extends "ordered" ? T : never;
 /** Type-only brand making `LTSeq<S, "unordered">` not assignable to `LTSeq<S, "ordered">`. */
@@ -59,8 +71,8 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
     return new LTSeq<S>(await src.readJson(path, options));
   }
   /** `LTSeq.fromRows([{ a: 1 }, { a: 2 }])` — integer-only number columns are int64, others float64. */
-  static fromRows<S extends object>(rows: readonly S[], options?: { schema?: Record<string, ColumnType> }): LTSeq<S> {
-    return new LTSeq<S>(src.fromRows(rows as Rows, options?.schema));
+  static fromRows<S extends object>(rows: readonly S[], options?: { schema?: Record<string, ColumnType> }): LTSeq<MergeRows<S>> {
+    return new LTSeq<MergeRows<S>>(src.fromRows(rows as Rows, options?.schema));
   }
   /** `LTSeq.fromColumns({ a: [1, 2], b: ["x", "y"] })`. */
   static fromColumns<C extends Record<string, readonly unknown[]>>(
