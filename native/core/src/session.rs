@@ -26,8 +26,9 @@ fn sessions() -> &'static Sessions {
         let runtime = Arc::new(RuntimeEnv::default());
         let base = || {
             let mut c = SessionConfig::new().with_information_schema(false);
-            // Parquet string columns as plain Utf8 unless views are needed: simpler for JS consumers.
-            c.options_mut().execution.parquet.schema_force_view_types = false;
+            // Parquet strings as Utf8View (DataFusion's default): faster grouping and comparison;
+            // apache-arrow >= 21.2 decodes views, and `t.schema` reports them as "utf8".
+            c.options_mut().execution.parquet.schema_force_view_types = true;
             c
         };
         // Windows are not hash-split by partition key either: each split partition would come back
