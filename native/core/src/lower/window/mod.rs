@@ -9,25 +9,17 @@
 //! ranking `orderBy`), the rows are numbered first and put back in their order afterwards, so a
 //! derive never reorders the table.
 
-use datafusion::arrow::datatypes::DataType;
-use datafusion::common::ScalarValue;
-use datafusion::logical_expr::expr::WindowFunction;
-use datafusion::functions_aggregate::{average, count, min_max, stddev, sum};
-use datafusion::functions_window::expr_fn::{dense_rank, lag, lead, ntile, rank, row_number};
-use datafusion::logical_expr::{
-    Expr as DfExpr, ExprFunctionExt, LogicalPlanBuilder, WindowFrame, WindowFrameBound, WindowFrameUnits,
-    col, lit,
-};
+mod datafusion_windows;
+mod kernel;
 
-use std::sync::Arc;
+use datafusion::logical_expr::{Expr as DfExpr, LogicalPlanBuilder, col};
 
-use datafusion::common::Column;
-use datafusion::logical_expr::{Extension, LogicalPlan};
-
-use super::{Lowerer, is_numeric_or_null};
-use crate::nodes::seq_window::{Agg, Kind, SeqOp, SeqWindow, supports};
+use super::Lowerer;
+use crate::nodes::seq_window::{Kind, SeqOp};
 use crate::error::{LtseqError, Result};
 use crate::tree::{BinaryOp, Expr, LitValue, SortKey};
+use datafusion_windows::{lower_window, sort_exprs};
+use kernel::{KernelGroup, kernel_func, kernel_ops, window_names};
 
 pub const ROW_INDEX: &str = "__ltseq_idx";
 
@@ -114,7 +106,7 @@ pub fn rewrite(e: Expr, f: &mut impl FnMut(Expr) -> Result<Expr>) -> Result<Expr
     f(e)
 }
 
-fn int_arg(args: &[Expr], i: usize, func: &str) -> Result<i64> {
+pub(super) fn int_arg(args: &[Expr], i: usize, func: &str) -> Result<i64> {
     match args.get(i) {
         Some(Expr::Lit { value: LitValue::Int(n), .. }) => Ok(*n),
         _ => Err(LtseqError::InvalidArgument(format!("{func}: argument {i} must be an integer literal"))),
@@ -149,7 +141,7 @@ fn desugar(e: Expr) -> Result<Expr> {
     })
 }
 
-fn sort_required(func: &str) -> LtseqError {
+pub(super) fn sort_required(func: &str) -> LtseqError {
     let name = func.strip_prefix("rolling.").map(|a| format!("rolling().{a}")).unwrap_or_else(|| func.to_string());
     let how = if is_ranking(func) { ", or give one with .over({ orderBy: ... })" } else { "" };
     LtseqError::SortRequired(format!(
@@ -157,7 +149,7 @@ fn sort_required(func: &str) -> LtseqError {
     ))
 }
 
-fn is_ranking(func: &str) -> bool {
+pub(super) fn is_ranking(func: &str) -> bool {
     matches!(func, "rowNumber" | "rank" | "denseRank" | "ntile")
 }
 
@@ -282,251 +274,12 @@ pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey])
     Ok(Staged { builder, exprs, restore_order })
 }
 
-/// Operators the streaming kernel implements (given a supported column type).
-fn kernel_func(func: &str, args: &[Expr]) -> bool {
-    match func {
-        "shift" => matches!(args.get(1), Some(Expr::Lit { value: LitValue::Int(n), .. }) if *n != 0),
-        "cumSum" | "cumMax" | "cumMin" => true,
-        f => f.starts_with("rolling."),
-    }
-}
-
-fn window_names(exprs: &[DfExpr]) -> Vec<String> {
-    exprs.iter().map(|e| e.schema_name().to_string()).collect()
-}
-
-/// A group of windows the streaming `SeqWindow` kernel computes, waiting for its input plan.
-struct KernelGroup {
-    partition_by: Vec<Column>,
-    order: Vec<datafusion::logical_expr::SortExpr>,
-    ops: Vec<SeqOp>,
-}
-
-impl KernelGroup {
-    fn into_plan(self, input: LogicalPlan) -> Result<LogicalPlan> {
-        let node = SeqWindow::try_new(input, self.partition_by, self.order, self.ops)?;
-        Ok(LogicalPlan::Extension(Extension { node: Arc::new(node) }))
-    }
-}
-
-/// The kernel takes a group when it follows the declared order (partitions = leading declared
-/// keys, no own `orderBy`) and every operator is LAG, rolling or cumulative over a column of a
-/// supported type. Anything else stays a DataFusion window.
-fn kernel_ops(
-    l: &Lowerer,
-    found: &[Expr],
-    partition_by: &[Expr],
-    keys: &[SortKey],
-    declared: &[SortKey],
-    names: &[String],
-) -> Result<Option<KernelGroup>> {
-    if keys != declared {
-        return Ok(None);
-    }
-    let mut parts = Vec::new();
-    for p in partition_by {
-        match p {
-            Expr::Col { name } => match l.column(name)? {
-                DfExpr::Column(c) => parts.push(c),
-                _ => return Ok(None),
-            },
-            _ => return Ok(None),
-        }
-    }
-    let members: Vec<&Expr> = found
-        .iter()
-        .filter(|w| matches!(w, Expr::Window { partition_by: p, order_by, .. } if p.as_slice() == partition_by && order_by.is_empty()))
-        .collect();
-    if members.len() != names.len() {
-        // A member with its own (equal) orderBy: keep the general path rather than guess.
-        return Ok(None);
-    }
-    let mut ops = Vec::new();
-    for (w, name) in members.into_iter().zip(names) {
-        let Expr::Window { func, args, default, .. } = w else { unreachable!() };
-        let Some(Expr::Col { name: col_name }) = args.first() else { return Ok(None) };
-        let DfExpr::Column(column) = l.column(col_name)? else { return Ok(None) };
-        let kind = match func.as_str() {
-            "shift" => {
-                let n = int_arg(args, 1, func)?;
-                let default = match default.as_deref() {
-                    None => None,
-                    Some(Expr::Lit { value, ty }) => match l.lower(&Expr::Lit { value: value.clone(), ty: *ty })? {
-                        DfExpr::Literal(v, _) => Some(v),
-                        _ => return Ok(None),
-                    },
-                    Some(_) => return Ok(None),
-                };
-                match n {
-                    0 => return Ok(None),
-                    n if n > 0 => Kind::Lag { n: n as usize, default },
-                    n => Kind::Lead { n: n.unsigned_abs() as usize, default },
-                }
-            }
-            "cumSum" => Kind::Cum { agg: Agg::Sum },
-            "cumMax" => Kind::Cum { agg: Agg::Max },
-            "cumMin" => Kind::Cum { agg: Agg::Min },
-            f if f.starts_with("rolling.") => {
-                let agg = match &f["rolling.".len()..] {
-                    "mean" => Agg::Mean,
-                    "sum" => Agg::Sum,
-                    "min" => Agg::Min,
-                    "max" => Agg::Max,
-                    "count" => Agg::Count,
-                    "std" => Agg::Std,
-                    _ => return Ok(None),
-                };
-                Kind::Rolling { agg, w: int_arg(args, 1, func)?.max(1) as usize }
-            }
-            _ => return Ok(None),
-        };
-        let t = l.type_of(&DfExpr::Column(column.clone()))?;
-        if !supports(&kind, &t) {
-            return Ok(None);
-        }
-        ops.push(SeqOp { kind, column, name: name.clone() });
-    }
-    // Rows must arrive partition by partition, each in the declared order: when the partitions are
-    // not the leading declared keys, order by them first (the caller restores the table's order).
-    let mut order = Vec::new();
-    if !keeps_order(partition_by, &[], declared) {
-        order.extend(parts.iter().map(|c| DfExpr::Column(c.clone()).sort(true, false)));
-    }
-    order.extend(sort_exprs(l, declared)?);
-    Ok(Some(KernelGroup { partition_by: parts, order, ops }))
-}
-
 /// Whether a window with these partitions and ordering leaves rows in the declared order: its
 /// partitions must be the leading declared keys and its ordering the declared order.
-fn keeps_order(partition_by: &[Expr], order_by: &[SortKey], declared: &[SortKey]) -> bool {
+pub(super) fn keeps_order(partition_by: &[Expr], order_by: &[SortKey], declared: &[SortKey]) -> bool {
     if !order_by.is_empty() && order_by != declared {
         return false;
     }
     let k = partition_by.len();
     k <= declared.len() && partition_by.iter().all(|p| declared[..k].iter().any(|d| &d.expr == p))
-}
-
-fn sort_exprs(l: &Lowerer, keys: &[SortKey]) -> Result<Vec<datafusion::logical_expr::SortExpr>> {
-    keys.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect()
-}
-
-/// A `shift` default must be of the column's kind (a number for numbers, a string for strings...):
-/// DataFusion would happily cast `0` to `"0"`.
-fn check_default(l: &Lowerer, value: &LitValue, ty: Option<crate::tree::LitType>, column: &DataType) -> Result<()> {
-    if matches!(value, LitValue::Null) {
-        return Ok(());
-    }
-    let lit_type = l.type_of(&l.lower(&Expr::Lit { value: value.clone(), ty })?)?;
-    let kind = |t: &DataType| {
-        if t.is_numeric() {
-            "number"
-        } else if super::types::is_string(t) {
-            "string"
-        } else if super::types::is_temporal(t) {
-            "date"
-        } else if matches!(t, DataType::Boolean) {
-            "boolean"
-        } else {
-            "other"
-        }
-    };
-    if kind(&lit_type) != kind(column) {
-        return Err(LtseqError::TypeMismatch(format!(
-            "shift default {value:?} is a {} but the column is {}; give a default of the column's type",
-            kind(&lit_type),
-            super::type_name(column)
-        )));
-    }
-    Ok(())
-}
-
-fn frame(preceding: Option<u64>) -> WindowFrame {
-    WindowFrame::new_bounds(
-        WindowFrameUnits::Rows,
-        WindowFrameBound::Preceding(ScalarValue::UInt64(preceding)),
-        WindowFrameBound::CurrentRow,
-    )
-}
-
-/// One window node (whose arguments hold no windows) → a DataFusion window expression.
-fn lower_window(l: &Lowerer, w: &Expr, declared: &[SortKey]) -> Result<DfExpr> {
-    let Expr::Window { func, args, partition_by, order_by, default } = w else { unreachable!() };
-    let keys = if order_by.is_empty() { declared } else { order_by.as_slice() };
-    if keys.is_empty() {
-        return Err(sort_required(func));
-    }
-    let order = sort_exprs(l, keys)?;
-    let partition = partition_by.iter().map(|p| l.lower(p)).collect::<Result<Vec<_>>>()?;
-    let x = || l.lower(&args[0]);
-    let numeric = |what: &str| -> Result<DfExpr> {
-        let e = x()?;
-        l.expect(&e, what, "a number", is_numeric_or_null)?;
-        Ok(e)
-    };
-    let (base, window_frame): (DfExpr, Option<WindowFrame>) = match func.as_str() {
-        "shift" => {
-            let n = int_arg(args, 1, func)?;
-            let e = x()?;
-            let d = match default.as_deref() {
-                None => None,
-                Some(Expr::Lit { value, ty }) => {
-                    let t: DataType = l.type_of(&e)?;
-                    check_default(l, value, *ty, &t)?;
-                    let DfExpr::Literal(v, _) = l.lower(&Expr::Lit { value: value.clone(), ty: *ty })? else { unreachable!() };
-                    Some(v.cast_to(&t).map_err(|_| {
-                        LtseqError::TypeMismatch(format!("shift default {v} does not fit the column's type {}", super::type_name(&t)))
-                    })?)
-                }
-                Some(_) => {
-                    return Err(LtseqError::InvalidArgument(
-                        "shift(n, { default }) takes a literal default value, e.g. { default: 0 }".into(),
-                    ));
-                }
-            };
-            (if n > 0 { lag(e, Some(n), d) } else { lead(e, Some(-n), d) }, None)
-        }
-        "cumSum" | "cumMax" | "cumMin" => {
-            let e = numeric(&format!(".{func}()"))?;
-            let udaf = match func.as_str() {
-                "cumSum" => sum::sum_udaf(),
-                "cumMax" => min_max::max_udaf(),
-                _ => min_max::min_udaf(),
-            };
-            (DfExpr::from(WindowFunction::new(udaf, vec![e])), Some(frame(None)))
-        }
-        f if f.starts_with("rolling.") => {
-            let w = int_arg(args, 1, func)?;
-            if w < 1 {
-                return Err(LtseqError::InvalidArgument(format!("rolling({w}): the window must be at least 1 row")));
-            }
-            let agg = &f["rolling.".len()..];
-            let e = if agg == "count" { x()? } else { numeric(&format!(".rolling({w}).{agg}()"))? };
-            let udaf = match agg {
-                "mean" => average::avg_udaf(),
-                "sum" => sum::sum_udaf(),
-                "min" => min_max::min_udaf(),
-                "max" => min_max::max_udaf(),
-                "count" => count::count_udaf(),
-                "std" => stddev::stddev_udaf(),
-                other => return Err(LtseqError::InvalidArgument(format!("unknown rolling aggregate {other:?}"))),
-            };
-            (DfExpr::from(WindowFunction::new(udaf, vec![e])), Some(frame(Some((w - 1) as u64))))
-        }
-        "rowNumber" => (row_number(), None),
-        "rank" => (rank(), None),
-        "denseRank" => (dense_rank(), None),
-        "ntile" => {
-            let b = int_arg(args, 0, func)?;
-            if b < 1 {
-                return Err(LtseqError::InvalidArgument(format!("ntile({b}): needs at least 1 bucket")));
-            }
-            (ntile(lit(b)), None)
-        }
-        other => return Err(LtseqError::InvalidArgument(format!("unknown sequence operator {other:?}"))),
-    };
-    let mut b = base.partition_by(partition).order_by(order);
-    if let Some(f) = window_frame {
-        b = b.window_frame(f);
-    }
-    Ok(b.build()?)
 }
