@@ -1,6 +1,6 @@
 /**
  * API.md §5 and §12: sequence operators over the declared order — literal inputs, literal expected
- * rows. Semantics (runtime/expr/tree.ts, native/core/src/lower/window.rs): shift = LAG/LEAD with
+ * rows. Semantics (runtime/expr/tree.ts, native/core/src/lower/window/): shift = LAG/LEAD with
  * NULL (or a literal `default`) at the edges; diff(n) = x - x.shift(n); pctChange(n) = (x - s) / s;
  * rolling(w) aggregates the current row and the w - 1 before it (partial frames at the start, SQL
  * NULL rules, sample std); cum* run from the partition's start skipping NULLs; ranking is int64 and
