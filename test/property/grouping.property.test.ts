@@ -10,22 +10,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { LTSeq } from "ltseq";
+import { mulberry32 } from "./prng.js";
 import * as ref from "./grouping-reference.js";
 
 type G = { id: number; t: number; k: number | null; v: number | null; s: string | null };
 const SCHEMA = { id: "int64", t: "int64", k: "int64", v: "float64", s: "utf8" } as const;
-
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `n` rows in `t` order (the reference's order) and the same rows shuffled (the engine's input). */
 function generate(seed: number, n: number): { ordered: G[]; shuffled: G[] } {

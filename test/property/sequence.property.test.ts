@@ -10,24 +10,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { LTSeq, denseRank, desc, ntile, rank, rowNumber } from "ltseq";
+import { mulberry32 } from "./prng.js";
 import * as ref from "./reference.js";
 
 type G = { id: number; sym: string; t: number; v: number | null; k: number | null };
 const SCHEMA = { id: "int64", sym: "utf8", t: "int64", v: "float64", k: "int64" } as const;
 
 // ---- data ----
-
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(xs: T[], rand: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
