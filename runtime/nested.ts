@@ -61,6 +61,9 @@ function groupPredicate(arg: unknown, method: string): Expr {
   return b;
 }
 
+/** Rows that open their group (`__rn__ === 1`), as the engine's predicate JSON. */
+const OPENS_GROUP = JSON.stringify({ kind: "binary", op: "==", left: col("__rn__"), right: { kind: "lit", value: 1 } });
+
 const cols = (names: readonly string[]): Field[] => names.map((n) => ({ name: n, expr: col(n) }));
 
 export class NestedTable<S> {
@@ -112,7 +115,7 @@ export class NestedTable<S> {
 
   /** The first row of each group. */
   first(): import("./ltseq.js").LTSeq<S, "unordered"> {
-    const first = call(() => this.#plan.filter(JSON.stringify({ kind: "binary", op: "==", left: col("__rn__"), right: { kind: "lit", value: 1 } }), "[]"));
+    const first = call(() => this.#plan.filter(OPENS_GROUP, "[]"));
     return this.#rows(first, [], []);
   }
 
@@ -130,7 +133,7 @@ export class NestedTable<S> {
 
   /** Number of groups: rows that open one (`__rn__` 1), counted in one streaming pass. */
   async count(): Promise<number> {
-    const starts = call(() => this.#plan.filter(JSON.stringify({ kind: "binary", op: "==", left: col("__rn__"), right: { kind: "lit", value: 1 } }), "[]"));
+    const starts = call(() => this.#plan.filter(OPENS_GROUP, "[]"));
     return this.#make.table(starts, []).count();
   }
 }

@@ -54,7 +54,7 @@ fn number_runs(t: &Table, computed: &Expr, kind: Kind, order: &[SortKey]) -> Res
     fields.push(Field { name: KEY.into(), expr: computed.clone() });
     let with_key = t.project_hidden(&fields, order)?;
     let l = Lowerer::new(with_key.plan.schema());
-    let sort = order.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect::<Result<Vec<_>>>()?;
+    let sort = l.sort_exprs(order)?;
     let (parts, op): (Vec<&str>, (Kind, &str, &str)) = match kind {
         Kind::RunId => (vec![KEY], (Kind::RunId, KEY, GROUP_ID)),
         _ => (vec![], (Kind::RunIdWhen, KEY, GROUP_ID)),
@@ -261,7 +261,7 @@ pub fn group_by(t: &Table, keys: &[Field], fields: &[Field], order: &[SortKey]) 
         return aggregate(t, keys, fields, None);
     }
     let l = Lowerer::new(t.plan.schema());
-    let sort = order.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect::<Result<Vec<_>>>()?;
+    let sort = l.sort_exprs(order)?;
     let first = t.column_names()[0].clone();
     let numbered = t.with_plan(seq((*t.plan).clone(), &[], sort, vec![(Kind::Position, first.as_str(), POS)])?);
     aggregate(&numbered, keys, fields, Some(POS))

@@ -137,8 +137,7 @@ impl Table {
     }
 
     fn sort_exprs(&self, keys: &[SortKey]) -> Result<Vec<SortExpr>> {
-        let l = self.lowerer();
-        keys.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect()
+        self.lowerer().sort_exprs(keys)
     }
 
     pub fn limit(&self, skip: usize, fetch: Option<usize>) -> Result<Self> {

@@ -16,7 +16,7 @@ use datafusion::common::{Column, DFSchema, ScalarValue};
 use datafusion::logical_expr::{ExprSchemable, Operator, binary_expr, cast, lit, when};
 
 use crate::error::{LtseqError, Result, column_not_found};
-use crate::tree::{BinaryOp, Expr, LitType, LitValue, UnaryOp};
+use crate::tree::{BinaryOp, Expr, LitType, LitValue, SortKey, UnaryOp};
 use types::{is_numeric, is_string, is_temporal};
 
 pub type DfExpr = datafusion::logical_expr::Expr;
@@ -72,6 +72,11 @@ impl<'a> Lowerer<'a> {
                 self.schema.fields().iter().map(|f| f.name().clone()),
             )),
         }
+    }
+
+    /// Sort keys as DataFusion sort expressions: NULLs last ascending, first descending (API.md §5).
+    pub fn sort_exprs(&self, keys: &[SortKey]) -> Result<Vec<datafusion::logical_expr::SortExpr>> {
+        keys.iter().map(|k| Ok(self.lower(&k.expr)?.sort(!k.desc, k.desc))).collect()
     }
 
     pub fn type_of(&self, e: &DfExpr) -> Result<DataType> {

@@ -13,9 +13,6 @@ use crate::error::{LtseqError, Result};
 use crate::lower::{Lowerer, is_numeric_or_null};
 use crate::tree::{Expr, LitValue, SortKey};
 
-pub(super) fn sort_exprs(l: &Lowerer, keys: &[SortKey]) -> Result<Vec<datafusion::logical_expr::SortExpr>> {
-    keys.iter().map(|k| Ok(l.lower(&k.expr)?.sort(!k.desc, k.desc))).collect()
-}
 
 /// A `shift` default must be of the column's kind (a number for numbers, a string for strings...):
 /// DataFusion would happily cast `0` to `"0"`.
@@ -62,7 +59,7 @@ pub(super) fn lower_window(l: &Lowerer, w: &Expr, declared: &[SortKey]) -> Resul
     if keys.is_empty() {
         return Err(sort_required(func));
     }
-    let order = sort_exprs(l, keys)?;
+    let order = l.sort_exprs(keys)?;
     let partition = partition_by.iter().map(|p| l.lower(p)).collect::<Result<Vec<_>>>()?;
     let x = || l.lower(&args[0]);
     let numeric = |what: &str| -> Result<DfExpr> {

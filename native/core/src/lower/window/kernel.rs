@@ -6,7 +6,6 @@ use std::sync::Arc;
 use datafusion::common::Column;
 use datafusion::logical_expr::{Expr as DfExpr, Extension, LogicalPlan};
 
-use super::datafusion_windows::sort_exprs;
 use super::{int_arg, keeps_order};
 use crate::error::Result;
 use crate::lower::Lowerer;
@@ -123,6 +122,6 @@ pub(super) fn kernel_ops(
     if !keeps_order(partition_by, &[], declared) {
         order.extend(parts.iter().map(|c| DfExpr::Column(c.clone()).sort(true, false)));
     }
-    order.extend(sort_exprs(l, declared)?);
+    order.extend(l.sort_exprs(declared)?);
     Ok(Some(KernelGroup { partition_by: parts, order, ops }))
 }

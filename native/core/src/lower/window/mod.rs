@@ -18,7 +18,7 @@ use super::Lowerer;
 use crate::nodes::seq_window::{Kind, SeqOp};
 use crate::error::{LtseqError, Result};
 use crate::tree::{BinaryOp, Expr, LitValue, SortKey};
-use datafusion_windows::{lower_window, sort_exprs};
+use datafusion_windows::lower_window;
 use kernel::{KernelGroup, kernel_func, kernel_ops, window_names};
 
 pub const ROW_INDEX: &str = "__ltseq_idx";
@@ -190,7 +190,7 @@ pub fn stage(mut builder: LogicalPlanBuilder, exprs: &[Expr], order: &[SortKey])
         let l = Lowerer::new(&schema);
         let node = KernelGroup {
             partition_by: vec![],
-            order: sort_exprs(&l, order)?,
+            order: l.sort_exprs(order)?,
             ops: vec![SeqOp { kind: Kind::RowNumber, column: schema.columns()[0].clone(), name: ROW_INDEX.into() }],
         };
         builder = LogicalPlanBuilder::from(node.into_plan(builder.build()?)?);
