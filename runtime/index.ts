@@ -17,6 +17,9 @@ export type {
   Row, Col, ColumnType, CastType, Schema, SortKeyInfo, SortDirection, StringColumn, NumberColumn,
   DateColumn, BoolColumn, Plain, Rolling, OverSpec, RankingCol, ShiftOptions, SeqOptions,
   Ordering, Selected, ColumnsOf, ColumnName, SequenceColumn, NumberSequenceColumn, PartitionBy, OrderBy,
+  Linked, Joined, Links, LinkRow,
 } from "./types.js";
+export type { JoinHow, JoinOptions, LinkOptions, AsofOptions } from "./joins.js";
 export type { CsvOptions, FileOptions } from "./sources.js";
+export type { PivotAgg, PivotOptions, PivotValue, PivotCell, Pivoted } from "./pivot.js";
 export type { LambdaTree, Expr } from "./expr/tree.js";

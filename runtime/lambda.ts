@@ -100,3 +100,22 @@ export function sortKeysOf(args: unknown[], method: string): SortKey[] {
     return { expr: e, desc: optDesc };
   });
 }
+
+/** A count argument (`head(n)`, `slice(i, n)`): a non-negative integer that fits u32. */
+export function count(n: unknown, method: string, arg: string): number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+    throw new InvalidArgumentError(`${method}: ${arg} must be a non-negative integer, got ${String(n)}`);
+  }
+  if (n > 0xffffffff) throw new InvalidArgumentError(`${method}: ${arg} ${n} is too large`);
+  return n;
+}
+
+/** `distinct` keys: names or column lambdas. */
+export function keyColumns(keys: unknown[], method: string): string[] {
+  return keys.flatMap((k) => {
+    if (typeof k === "string") return [k];
+    const e = exprOf(k, method);
+    if (e.kind !== "col") throw new InvalidArgumentError(`${method} keys must be columns, e.g. distinct(r => r.customerId) or distinct("customerId")`);
+    return [e.name];
+  });
+}

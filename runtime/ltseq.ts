@@ -1,35 +1,26 @@
 import { inspect } from "node:util";
 import { RecordBatchReader, type RecordBatch, type Table } from "apache-arrow";
 import { arrowToRows, fromIpc } from "./arrow.js";
-import { ColumnNotFoundError, InvalidArgumentError, SchemaMismatchError } from "./errors.js";
+import { ColumnNotFoundError, InvalidArgumentError } from "./errors.js";
+import { asofSpec, equiKeys, joinOptions, linkOptions, setKeys, type AsofOptions, type JoinHow, type JoinOptions, type LinkOptions } from "./joins.js";
 import { col } from "./expr/build.js";
 import type { Expr } from "./expr/tree.js";
 import { toLambdaTree } from "./expr/parse.js";
-import { exprOf, fieldsOf, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
+import { count, exprOf, fieldsOf, keyColumns, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
 import { call, callAsync, type NativeTable } from "./native.js";
 import { afterDerive, afterProjection, afterRename, describeOrder, type Order } from "./order.js";
 import { GroupBy, NestedTable, type Group, type TableFactory } from "./nested.js";
 import { describeTable, formatTable } from "./show.js";
 import * as src from "./sources.js";
+import { pivotPlan, type PivotAgg, type PivotOptions, type Pivoted } from "./pivot.js";
 import type {
-  ColumnsOf, ColumnType, Derived, Ordering, Plain, Renamed, Row, Schema, Selected, Simplify, SortDirection, SortKeyInfo,
+  ColumnsOf, ColumnType, Derived, Joined, Linked, MergeRows, Ordering, Plain, Renamed, Row, Schema, Selected, Simplify, SortDirection, SortKeyInfo,
 } from "./types.js";
 
 type Lambda<S, O extends Ordering, R> = (r: Row<S, O>) => R;
 type SortArg<S, O extends Ordering> = string | Lambda<S, O, unknown>;
 type SortOptions = { desc?: boolean | boolean[] };
 type Rows = readonly Record<string, unknown>[];
-/**
- * One row type from the element type TypeScript infers for a literal array: `[{ a: 1 }, { a: null }]`
- * infers a union of shapes, merged here into `{ a: number | null }` (a key missing from some rows
- * is `null` there, as `fromRows` fills it).
- */
-type AllKeys<U> = U extends unknown ? keyof U : never;
-/** `undefined` (a missing key, `note?: undefined` in TypeScript's inference) is stored as NULL. */
-type UndefinedAsNull<T> = undefined extends T ? Exclude<T, undefined> | null : T;
-type MergeRows<U> = [U] extends [Record<string, unknown>]
-  ? { [K in AllKeys<U>]: UndefinedAsNull<U extends unknown ? (K extends keyof U ? U[K] : null) : never> }
-  : U;
 
 /** A parameter only an ordered table accepts: `never` until `sort`/`assumeSorted` declared an order. */
 type OrderedOnly<O extends Ordering, T> = O extends "ordered" ? T : never;
@@ -228,6 +219,15 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   }
 
   /**
+   * Long to wide: one row per index, one column per distinct `columns` value (ascending), cells
+   * `agg` of `values`. Reads the distinct values now (a blocking scan) unless `columnValues` lists them.
+   * @example t.pivot({ index: "region", columns: "year", values: "amount", agg: "sum" })
+   */
+  pivot<I extends keyof S & string, V extends keyof S & string, A extends PivotAgg>(options: PivotOptions<S, I, V, A>): LTSeq<Pivoted<S, I, V, A>> {
+    return this.#next(pivotPlan(this.#plan, this.schema, options), []);
+  }
+
+  /**
    * Rows `i` where step `k` holds at row `i + k`, for every step, within one partition (a match
    * never crosses a partition boundary). Keeps the declared order; `.count()` counts matches
    * without materialising them.
@@ -309,8 +309,57 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   }
   #semi<T>(other: LTSeq<T, Ordering>, on: unknown, anti: boolean, method: string): LTSeq<S> {
     if (!(other instanceof LTSeq)) throw new InvalidArgumentError(`${method} expects another LTSeq`);
-    const keys = on === undefined ? undefined : onColumns(on, method);
+    const keys = on === undefined ? undefined : setKeys(on, method);
     return this.#next(call(() => this.#plan.semi(other.#plan, keys, anti)), []);
+  }
+
+  // ---- links and joins (API.md §9; runtime/joins.ts) ----
+
+  /**
+   * A many-to-one pointer: `r.prod.<col>` in later lambdas, `prod_<col>` in results. The target key
+   * must be unique; every source row is kept once, in order (`prod` null where nothing matches,
+   * unless `how: "inner"`); only the target columns a query touches are read.
+   * @example orders.link(products, (o, p) => o.productId === p.id, { as: "prod" }).select(r => [r.id, r.prod.name])
+   */
+  link<T, const A extends string, H extends "left" | "inner" = "left">(
+    target: LTSeq<T, Ordering>, on: (s: Row<S, O>, t: Row<T>) => boolean, options: LinkOptions<A> & { how?: H },
+  ): LTSeq<Simplify<Linked<S, T, A, H extends "inner" ? true : false>>, O> {
+    const k = equiKeys(on, "link");
+    const { alias, inner } = linkOptions(options);
+    return this.#next(call(() => this.#plan.link(LTSeq.#planOf(target, "link"), k.left, k.right, alias, inner)));
+  }
+  /** Rows with a match in `other` (`(a, b) => a.id === b.id`), each once, in order. */
+  semiJoin<T>(other: LTSeq<T, Ordering>, on: (a: Row<S, O>, b: Row<T>) => boolean): LTSeq<S, O> {
+    const k = equiKeys(on, "semiJoin");
+    return this.#next(call(() => this.#plan.semiJoin(LTSeq.#planOf(other, "semiJoin"), k.left, k.right, false)));
+  }
+  /** Rows without a match in `other` (NULL keys never match, so they are kept), in order. */
+  antiJoin<T>(other: LTSeq<T, Ordering>, on: (a: Row<S, O>, b: Row<T>) => boolean): LTSeq<S, O> {
+    const k = equiKeys(on, "antiJoin");
+    return this.#next(call(() => this.#plan.semiJoin(LTSeq.#planOf(other, "antiJoin"), k.left, k.right, true)));
+  }
+  /** An equality join; colliding right-side names get `suffix` (default `_right`). Clears the declared order. */
+  join<T, H extends JoinHow = "inner", const X extends string = "_right">(
+    other: LTSeq<T, Ordering>, on: (a: Row<S, O>, b: Row<T>) => boolean, options?: JoinOptions<X> & { how?: H },
+  ): LTSeq<Simplify<Joined<S, T, X, H>>> {
+    const k = equiKeys(on, "join");
+    const o = joinOptions(options);
+    return this.#next(call(() => this.#plan.join(LTSeq.#planOf(other, "join"), k.left, k.right, o.how, o.suffix)), []);
+  }
+  /**
+   * For each left row, the last right row at or before it (`>=`; `>` strictly before), the first
+   * at or after (`<=`, `<`), or the nearest (`strategy: "nearest"`), within equal `by` columns.
+   * @example trades.asofJoin(quotes, (t, q) => t.time >= q.time, { by: "symbol" })
+   */
+  asofJoin<T, const X extends string = "_right">(
+    other: LTSeq<T, Ordering>, on: (a: Row<S, O>, b: Row<T>) => boolean, options?: AsofOptions<X>,
+  ): LTSeq<Simplify<Joined<S, T, X, "left">>> {
+    const spec = JSON.stringify(asofSpec(on, options));
+    return this.#next(call(() => this.#plan.asofJoin(LTSeq.#planOf(other, "asofJoin"), spec)), []);
+  }
+  static #planOf(t: unknown, method: string): NativeTable {
+    if (!(t instanceof LTSeq)) throw new InvalidArgumentError(`${method} expects another LTSeq as its first argument`);
+    return t.#plan;
   }
 
   // ---- terminal methods (API.md §2) ----
@@ -360,39 +409,4 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
 
   [inspect.custom](): string { return describeTable(this.schema, this.sortKeys); }
   toString(): string { return describeTable(this.schema, this.sortKeys); }
-}
-
-function count(n: unknown, method: string, arg: string): number {
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
-    throw new InvalidArgumentError(`${method}: ${arg} must be a non-negative integer, got ${String(n)}`);
-  }
-  if (n > 0xffffffff) throw new InvalidArgumentError(`${method}: ${arg} ${n} is too large`);
-  return n;
-}
-
-function keyColumns(keys: unknown[], method: string): string[] {
-  return keys.flatMap((k) => {
-    if (typeof k === "string") return [k];
-    const e = exprOf(k, method);
-    if (e.kind !== "col") throw new InvalidArgumentError(`${method} keys must be columns, e.g. distinct(r => r.customerId) or distinct("customerId")`);
-    return [e.name];
-  });
-}
-
-/** `on` of intersect/except: names, or `(a, b) => a.x === b.x && ...` with same-named sides. */
-function onColumns(on: unknown, method: string): string[] {
-  if (typeof on === "string") return [on];
-  if (Array.isArray(on)) return names(on, method);
-  const e = exprOf(on, method);
-  const out: string[] = [];
-  const walk = (x: typeof e): void => {
-    if (x.kind === "binary" && x.op === "&&") { walk(x.left); walk(x.right); return; }
-    if (x.kind === "binary" && x.op === "==" && x.left.kind === "col" && x.right.kind === "col" && x.left.name === x.right.name) {
-      out.push(x.left.name);
-      return;
-    }
-    throw new SchemaMismatchError(`${method}: the condition must compare same-named columns with === (joined by &&), e.g. (a, b) => a.id === b.id`);
-  };
-  walk(e);
-  return out;
 }

@@ -143,8 +143,46 @@ export interface ColumnName<K> { readonly [COLUMN]?: K }
 /** The column names of a `select(r => [...])` list. */
 export type ColumnsOf<L> = L extends readonly (infer E)[] ? (E extends ColumnName<infer K> ? K : never) : never;
 
-/** What a lambda's `r` is for rows of type `S` (with sequence operators when `O` is `"ordered"`). */
-export type Row<S, O extends Ordering = "unordered"> = { readonly [K in keyof S]-?: Col<S[K], O> & ColumnName<K> };
+/**
+ * What a lambda's `r` is for rows of type `S` (with sequence operators when `O` is `"ordered"`), plus
+ * one member per link: `r.prod.name` on a table linked `{ as: "prod" }` (API.md §9).
+ */
+export type Row<S, O extends Ordering = "unordered"> =
+  { readonly [K in keyof S as K extends typeof LINKS ? never : K]-?: Col<S[K], O> & ColumnName<K> } & LinkRows<LinksOf<S>, O>;
+
+declare const LINKS: unique symbol;
+/**
+ * Type-only record of a linked table's pointers, link name → target row type. It lives in the row
+ * type `S` under a symbol key, so transforms that keep `S`'s keys (filter, derive, sort, rename)
+ * keep the links and `select` (which builds a new row type) drops them.
+ */
+export interface Links<L> { readonly [LINKS]?: L }
+type LinksOf<S> = S extends { readonly [LINKS]?: infer L } ? (unknown extends L ? {} : L) : {};
+type LinkRows<L, O extends Ordering> = { readonly [A in keyof L & string]: LinkRow<L[A], A, O> };
+/** `r.prod`: the target's columns, each named `prod_<col>` in results (so `select(r => [r.prod.name])` gives `prod_name`). */
+export type LinkRow<T, A extends string, O extends Ordering = "unordered"> =
+  { readonly [K in keyof T & string]-?: Col<T[K], O> & ColumnName<`${A}_${K}`> };
+
+/** Row type without the link record (what a join result is built from). */
+type Columns<S> = { [K in keyof S as K extends typeof LINKS ? never : K]: S[K] };
+type NullableAll<S> = { [K in keyof S]: S[K] | null };
+
+/**
+ * `s.link(target, …, { as: A })`: the source's columns, then `A_<col>` for every target column
+ * (`null` where nothing matched, unless `how: "inner"`), and `r.A` in later lambdas.
+ */
+export type Linked<S, T, A extends string, Inner extends boolean = false> =
+  Columns<S> &
+  { [K in keyof Columns<T> & string as `${A}_${K}`]: Inner extends true ? T[K] : T[K] | null } &
+  Links<LinksOf<S> & { [P in A]: Columns<T> }>;
+
+/** Right-side columns of a join, a name that collides with a left column taking the suffix. */
+type Suffixed<S, T, X extends string> = { [K in keyof Columns<T> & string as K extends keyof S ? `${K}${X}` : K]: T[K] };
+
+/** `a.join(b, …, { how, suffix })`: every column of both sides; the outer side's columns become nullable. */
+export type Joined<S, T, X extends string, H extends string> =
+  (H extends "right" | "full" ? NullableAll<Columns<S>> : Columns<S>) &
+  (H extends "left" | "full" ? NullableAll<Suffixed<S, T, X>> : Suffixed<S, T, X>);
 
 /** Strips the column brands from a lambda's result: `number & NumberColumn` → `number`. */
 export type Plain<T> =
@@ -168,3 +206,15 @@ export type Renamed<S, M extends Partial<Record<string, string>>> = {
 
 /** Flattens intersections for readable hovers. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * One row type from the element type TypeScript infers for a literal array: `[{ a: 1 }, { a: null }]`
+ * infers a union of shapes, merged here into `{ a: number | null }` (a key missing from some rows
+ * is `null` there, as `fromRows` fills it).
+ */
+type AllKeys<U> = U extends unknown ? keyof U : never;
+/** `undefined` (a missing key, `note?: undefined` in TypeScript's inference) is stored as NULL. */
+type UndefinedAsNull<T> = undefined extends T ? Exclude<T, undefined> | null : T;
+export type MergeRows<U> = [U] extends [Record<string, unknown>]
+  ? { [K in AllKeys<U>]: UndefinedAsNull<U extends unknown ? (K extends keyof U ? U[K] : null) : never> }
+  : U;

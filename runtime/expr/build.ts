@@ -5,6 +5,12 @@ import type { BinaryOp, CallNode, ColNode, Expr, LitNode } from "./tree.js";
 export const col = (name: string): ColNode => ({ kind: "col", name });
 
 /**
+ * A column of lambda parameter `input` (0 = the row, 1 = the other table of a two-table lambda):
+ * the first parameter's columns carry no `input`, so one-table trees stay as they were.
+ */
+export const colOf = (name: string, input: number): ColNode => (input === 0 ? col(name) : { kind: "col", name, input });
+
+/**
  * A literal node from a JS value, converting what JSON cannot carry: `Date` → epoch ms with
  * `type: "timestamp"`, `bigint` → decimal string with `type: "int64"`. Integers keep no type, so
  * the engine picks int64 (or float64 for non-integers), matching `fromRows`'s inference.

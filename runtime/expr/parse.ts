@@ -13,6 +13,7 @@ import { InvalidArgumentError, UntranslatableLambdaError } from "../errors.js";
 import { lit } from "./build.js";
 import { checkFreeIdentifiers } from "./parse/context.js";
 import { translateBody } from "./parse/expr.js";
+import { resolveColumns } from "./resolve.js";
 import { locate } from "./parse/source.js";
 import { TREE_VERSION, isLambdaTree, type LambdaTree } from "./tree.js";
 
@@ -31,7 +32,7 @@ const BY_SOURCE_MAX = 2048;
  * Translates one function to a tree. The result is cached per function object and deep-frozen
  * (it is shared by every caller). Throws `UntranslatableLambdaError` for anything outside the DSL.
  */
-export function parseLambda(fn: Function, kind: LambdaKind = "row"): LambdaTree {
+export function parseLambda(fn: Function, kind: "row" | "group" = "row"): LambdaTree {
   const byFn = kind === "group" ? groupCache : cache;
   const hit = byFn.get(fn);
   if (hit) return hit;
@@ -55,8 +56,8 @@ export function parseLambda(fn: Function, kind: LambdaKind = "row"): LambdaTree 
   return tree;
 }
 
-/** Row lambdas (`r => …`) or group lambdas (`g => g.count() > 3`). */
-export type LambdaKind = "row" | "group";
+/** Row lambdas (`r => …`), group lambdas (`g => g.count() > 3`) or two-table lambdas (`(a, b) => a.id === b.id`). */
+export type LambdaKind = "row" | "group" | "pair";
 const groupCache = new WeakMap<Function, LambdaTree>();
 
 /**
@@ -64,10 +65,14 @@ const groupCache = new WeakMap<Function, LambdaTree>();
  * parsed (cached), anything else is an `InvalidArgumentError` naming the argument.
  */
 export function toLambdaTree(arg: unknown, argName: string, kind: LambdaKind = "row"): LambdaTree {
-  if (isLambdaTree(arg)) return normaliseValues(arg);
+  const resolved = (t: LambdaTree): LambdaTree => {
+    const body = resolveColumns(t.body, argName, kind === "pair");
+    return body === t.body ? t : { ...t, body };
+  };
+  if (isLambdaTree(arg)) return resolved(normaliseValues(arg));
   if (typeof arg === "function") {
     if (globalThis.process?.env?.LTSEQ_REQUIRE_COMPILED === "1") throw uncompiled(arg, argName);
-    return parseLambda(arg, kind);
+    return resolved(parseLambda(arg, kind === "group" ? "group" : "row"));
   }
   throw new InvalidArgumentError(
     `${argName} must be a lambda such as \`r => r.age > 18\` (or a compiled expression tree); got ${describe(arg)}`,

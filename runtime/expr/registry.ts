@@ -116,6 +116,17 @@ export function lookupMethod(tsName: string): FnSpec | undefined {
   return undefined;
 }
 
+/** Sequence-operator and sort methods of a column (API.md §5), which the registry does not list. */
+const SEQUENCE_METHODS: ReadonlySet<string> = new Set(["shift", "diff", "pctChange", "rolling", "cumSum", "cumMax", "cumMin", "over", "desc"]);
+
+/**
+ * Whether `x.name` names something a column offers (a method or a property function). A pointer
+ * path `r.prod.name` (API.md §9) is read as a linked column only when it does not.
+ */
+export function isColumnMember(tsName: string): boolean {
+  return lookupMethod(tsName) !== undefined || SEQUENCE_METHODS.has(tsName);
+}
+
 /** Names in the tree, for the native coverage check. */
 export function functionNames(): string[] {
   return [...new Set(FUNCTIONS.map((f) => f.name))].sort();

@@ -17,8 +17,14 @@ export type BinaryOp =
 
 export type UnaryOp = "-" | "!";
 
-/** A column of the row: `r.age` → `{ kind: "col", name: "age" }`. */
-export interface ColNode { kind: "col"; name: string }
+/**
+ * A column of the row: `r.age` → `{ kind: "col", name: "age" }`.
+ * - In a two-table lambda (`(a, b) => a.id === b.id`, joins and links) `input` says which
+ *   parameter's table the column belongs to: omitted for the first, `1` for the second.
+ * - A pointer path through a link (`r.prod.name`, API.md §9) carries the link's name: `{ name: "name",
+ *   link: "prod" }`; the runtime reads it as the linked table's column `prod_name`.
+ */
+export interface ColNode { kind: "col"; name: string; input?: number; link?: string }
 
 /**
  * A constant. JSON cannot carry every JS value, so dates travel as epoch milliseconds with

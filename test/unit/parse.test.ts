@@ -284,7 +284,6 @@ describe("untranslatable lambdas", () => {
     ["r => r.age.abs()", "r.age.abs()", "use `Math.abs(r.age)`"],
     ["r => r.name.length()", "r.name.length()", "is a property, not a method"],
     ["r => r.name.trim", "r.name.trim", "is a method; call it"],
-    ["r => r.prod.name", "r.prod.name", "\"name\" is not a supported property"],
     ["r => r.d.getUTCHours()", "r.d.getUTCHours()", "closest supported: getHours"],
     ["r => when(r.flag)", "when(r.flag)", "when takes exactly 2 arguments, got 1"],
     ["r => when(r.flag, 1).otherwise(0).otherwise(1)", "when(r.flag, 1).otherwise(0).otherwise(1)", "nothing can follow it"],
@@ -306,5 +305,33 @@ describe("untranslatable lambdas", () => {
   it("bound and built-in functions have no source", () => {
     const e = failure(((r: Row) => r.age).bind(null));
     expect(e.message).toContain("built-in and bound functions");
+  });
+});
+
+// ---- (a') two-table and pointer-path fixtures (test/fixtures/expr/pairs/) ----------------------
+
+const pairsDir = fileURLToPath(new URL("../fixtures/expr/pairs/", import.meta.url));
+const pairs = readdirSync(pairsDir).filter((f) => f.endsWith(".json")).sort()
+  .map((f) => ({ file: f, ...(JSON.parse(readFileSync(pairsDir + f, "utf8")) as Fixture & { call: string }) }));
+
+describe("two-table and pointer-path fixtures", () => {
+  it("exist", () => expect(pairs.length).toBeGreaterThanOrEqual(10));
+
+  it.each(pairs)("$file", ({ file, name, source, tree }) => {
+    expect(name).toBe(file.replace(/\.json$/, ""));
+    expect(parseLambda(fromSource(source))).toEqual(tree);
+  });
+
+  it("flatten pointer paths and keep sides for two-table methods", () => {
+    const t = toLambdaTree((r: any) => r.prod.price > r.qty, "filter");
+    expect(t.body).toEqual(binary(">", col("prod_price"), col("qty")));
+    const p = toLambdaTree((r: any, c: any) => r.prod.catId === c.id, "link condition", "pair");
+    expect(p.body).toEqual(binary("==", col("prod_catId"), { kind: "col", name: "id", input: 1 }));
+  });
+
+  it("refuse a second parameter's column in a one-table lambda", () => {
+    expect(() => toLambdaTree((a: any, b: any) => a.x > b.y, "filter")).toThrow(
+      /filter: the lambda reads column "y" from its parameter 2, but filter passes only the row/,
+    );
   });
 });

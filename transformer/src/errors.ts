@@ -37,7 +37,7 @@ export const CODES = {
   THIS_IN_FUNCTION: 91013,
   /** Optional chaining `?.`. */
   OPTIONAL_CHAIN: 91014,
-  /** A construct whose tree nodes do not exist yet (linked-table paths). */
+  /** Reserved: was raised for linked-table paths before links existed; kept so codes stay stable. */
   NOT_SUPPORTED_YET: 91015,
   /** `readCsv<S>("file")`: the file's columns disagree with `S`. */
   SCHEMA_MISMATCH: 91016,

@@ -11,7 +11,10 @@ export interface Hole { readonly hole: TS.Expression }
 
 export const isHole = (v: unknown): v is Hole => typeof v === "object" && v !== null && "hole" in v;
 
-export interface MCol { kind: "col"; name: string | Hole }
+export interface MCol { kind: "col"; name: string | Hole; input?: number; link?: string }
+
+/** A column of lambda parameter `input` (the first parameter's columns carry no `input`, as in the runtime). */
+export const mcol = (name: string | Hole, input = 0): MCol => (input === 0 ? { kind: "col", name } : { kind: "col", name, input });
 /** A literal; a hole value is normalised at call time by the runtime (Date → ms, bigint → int64). */
 export interface MLit { kind: "lit"; value: null | boolean | number | string | Hole; type?: LitType }
 export interface MUnary { kind: "unary"; op: UnaryOp; arg: MExpr }

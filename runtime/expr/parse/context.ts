@@ -9,10 +9,10 @@ import { UntranslatableLambdaError } from "../../errors.js";
 export const HELPERS: ReadonlySet<string> = new Set(["when", "coalesce", "desc", "rowNumber", "rank", "denseRank", "ntile"]);
 
 export class Ctx {
-  /** Identifier parameters (`r`, `b`); the first one is the row. */
-  readonly rowParams = new Set<string>();
-  /** Names bound by destructured parameters: local name → column name. */
-  readonly locals = new Map<string, string>();
+  /** Identifier parameters (`r`, `b`) → their position (0 = the row, 1 = the other table of `(a, b) => …`). */
+  readonly rowParams = new Map<string, number>();
+  /** Names bound by destructured parameters: local name → column name and parameter position. */
+  readonly locals = new Map<string, { column: string; input: number }>();
   /** In a group lambda (`g => g.count() > 3`), the group parameter; only aggregates may read it. */
   groupParam?: string;
 

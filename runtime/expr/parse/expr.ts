@@ -6,8 +6,8 @@
 import { groupMember } from "./group.js";
 import type * as A from "acorn";
 import { InvalidArgumentError } from "../../errors.js";
-import { binary, call, col, lit } from "../build.js";
-import { lookupMethod } from "../registry.js";
+import { binary, call, colOf, lit } from "../build.js";
+import { isColumnMember, lookupMethod } from "../registry.js";
 import type { BinaryOp, Body, Expr, LitNode } from "../tree.js";
 import { translateCall } from "./calls.js";
 import { arrayItem, memberName, type Ctx } from "./context.js";
@@ -108,8 +108,8 @@ export function translateExpr(ctx: Ctx, node: Node): Expr {
 }
 
 function identifier(ctx: Ctx, node: A.Identifier): Expr {
-  const column = ctx.locals.get(node.name);
-  if (column !== undefined) return col(column);
+  const local = ctx.locals.get(node.name);
+  if (local !== undefined) return colOf(local.column, local.input);
   if (ctx.rowParams.has(node.name)) {
     return ctx.fail(node, `the row parameter \`${node.name}\` cannot be used as a value; read a column, e.g. \`${node.name}.age\``);
   }
@@ -210,6 +210,18 @@ function binaryExpr(ctx: Ctx, node: A.BinaryExpression): Expr {
   return ctx.fail(node, `${ctx.q(node)}: operator "${op}" is not supported`);
 }
 
+/**
+ * `r.prod.name`: a column of the table linked as "prod" (API.md §9), when `r.prod` reads the row and
+ * `name` is nothing a column offers (`x.length`, `x.trim`). Whether "prod" is a link is the runtime's question.
+ */
+function pointerPath(ctx: Ctx, obj: Node, name: string): Expr | undefined {
+  if (obj.type !== "MemberExpression" || obj.object.type !== "Identifier") return undefined;
+  const input = ctx.rowParams.get(obj.object.name);
+  if (input === undefined || isColumnMember(name)) return undefined;
+  const c = colOf(name, input);
+  return { ...c, link: memberName(ctx, obj) };
+}
+
 /** Constants read as `Math.PI` etc. (row-independent, so they become literals). */
 const MATH_CONSTANTS = new Set(["PI", "E", "LN2", "LN10", "LOG2E", "LOG10E", "SQRT2", "SQRT1_2"]);
 
@@ -219,8 +231,11 @@ function member(ctx: Ctx, node: A.MemberExpression): Expr {
   const agg = groupMember(ctx, node);
   if (agg) return agg;
   const obj = node.object;
-  if (obj.type === "Identifier" && ctx.rowParams.has(obj.name)) return col(memberName(ctx, node));
+  const input = obj.type === "Identifier" ? ctx.rowParams.get(obj.name) : undefined;
+  if (input !== undefined) return colOf(memberName(ctx, node), input);
   const name = memberName(ctx, node);
+  const path = pointerPath(ctx, obj, name);
+  if (path) return path;
   if (obj.type === "Identifier" && obj.name === "Math" && !ctx.isBound("Math")) {
     if (MATH_CONSTANTS.has(name)) return lit(Math[name as "PI"]);
     return ctx.fail(node, `${ctx.q(node)}: only the constants ${[...MATH_CONSTANTS].map((c) => `Math.${c}`).join(", ")} can be read; call functions, e.g. \`Math.abs(x)\``);

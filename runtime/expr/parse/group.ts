@@ -92,7 +92,7 @@ function rowPredicate(ctx: Ctx, node: A.CallExpression, args: A.Expression[], tx
   }
   const name = f.params[0].name;
   const had = ctx.rowParams.has(name);
-  ctx.rowParams.add(name);
+  ctx.rowParams.set(name, 0);
   try {
     return tx(body);
   } finally {

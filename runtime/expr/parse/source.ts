@@ -84,16 +84,15 @@ function readParams(ctx: Ctx, fn: FnNode): string[] {
     ctx.fail(fn, "a lambda takes the row as its parameter, e.g. `r => r.age > 18`");
   }
   const names: string[] = [];
-  for (const p of fn.params) {
+  for (const [input, p] of fn.params.entries()) {
     switch (p.type) {
       case "Identifier":
-        // TODO: parameters after the first will refer to other tables (joins, linked tables); for
-        // now `b.x` reads column "x" like `r.x` does.
-        ctx.rowParams.add(p.name);
+        // A second parameter is the other table of a join or link condition: its columns carry `input: 1`.
+        ctx.rowParams.set(p.name, input);
         names.push(p.name);
         break;
       case "ObjectPattern":
-        readObjectPattern(ctx, p);
+        readObjectPattern(ctx, p, input);
         names.push(DESTRUCTURED_PARAM);
         break;
       case "AssignmentPattern":
@@ -107,7 +106,7 @@ function readParams(ctx: Ctx, fn: FnNode): string[] {
   return names;
 }
 
-function readObjectPattern(ctx: Ctx, p: A.ObjectPattern): void {
+function readObjectPattern(ctx: Ctx, p: A.ObjectPattern, input: number): void {
   for (const prop of p.properties) {
     if (prop.type === "RestElement") {
       ctx.fail(prop, `${ctx.q(prop)}: rest properties are not supported in a destructured row; name the columns you use`);
@@ -123,7 +122,7 @@ function readObjectPattern(ctx: Ctx, p: A.ObjectPattern): void {
     if (v.type !== "Identifier") {
       ctx.fail(v, `${ctx.q(v)}: nested destructuring is not supported; bind the column to a name: \`{ ${column} }\``);
     }
-    ctx.locals.set(v.name, column);
+    ctx.locals.set(v.name, { column, input });
   }
 }
 

@@ -10,10 +10,10 @@ import { helperName, isLibGlobal, skipParens, type Env } from "../identify.js";
 export type FnNode = TS.ArrowFunction | TS.FunctionExpression;
 
 export class Lower {
-  /** Identifier parameters (`r`, and `b` of a two-table lambda). */
-  readonly rowParams = new Set<TS.Symbol>();
-  /** Destructured parameters: binding symbol → column name. */
-  readonly locals = new Map<TS.Symbol, string>();
+  /** Identifier parameters → position (0 = `r`, 1 = `b` of a two-table lambda `(a, b) => …`). */
+  readonly rowParams = new Map<TS.Symbol, number>();
+  /** Destructured parameters: binding symbol → column name and parameter position. */
+  readonly locals = new Map<TS.Symbol, { column: string; input: number }>();
   /** In a group lambda (`g => g.count() > 3`), the group parameter; only aggregates may read it. */
   groupParam?: TS.Symbol;
   readonly #rowMemo = new Map<TS.Node, boolean>();
@@ -49,14 +49,19 @@ export class Lower {
   }
 
   /** The column a destructured binding names, if `id` refers to one. */
-  localColumn(id: TS.Identifier): string | undefined {
+  localColumn(id: TS.Identifier): { column: string; input: number } | undefined {
     const s = this.symbolOf(id);
     return s ? this.locals.get(s) : undefined;
   }
 
   isRowParam(id: TS.Identifier): boolean {
+    return this.rowInput(id) !== undefined;
+  }
+
+  /** The position of the row parameter `id` reads (0 or 1), undefined when it is not one. */
+  rowInput(id: TS.Identifier): number | undefined {
     const s = this.symbolOf(id);
-    return s !== undefined && this.rowParams.has(s);
+    return s === undefined ? undefined : this.rowParams.get(s);
   }
 
   isGroupParam(node: TS.Node): boolean {

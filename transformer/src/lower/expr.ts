@@ -6,11 +6,11 @@
  */
 import type TS from "typescript";
 import { lit } from "../../../runtime/expr/build.js";
-import { lookupMethod } from "../../../runtime/expr/registry.js";
+import { isColumnMember, lookupMethod } from "../../../runtime/expr/registry.js";
 import type { BinaryOp } from "../../../runtime/expr/tree.js";
 import { LoweringError } from "../errors.js";
 import { isLibGlobal } from "../identify.js";
-import type { MBody, MExpr, MLit } from "../model.js";
+import { mcol, type MBody, type MExpr, type MLit } from "../model.js";
 import { translateCall } from "./calls.js";
 import { groupMember } from "./group.js";
 import type { Lower } from "./context.js";
@@ -168,8 +168,8 @@ function bigint(lw: Lower, n: TS.Node, v: bigint): MLit {
 }
 
 function identifier(lw: Lower, id: TS.Identifier): MExpr {
-  const column = lw.localColumn(id);
-  if (column !== undefined) return { kind: "col", name: column };
+  const local = lw.localColumn(id);
+  if (local !== undefined) return mcol(local.column, local.input);
   if (lw.isRowParam(id)) {
     return lw.fail(id, "ROW_ESCAPES", `the row parameter \`${id.text}\` cannot be used as a value; read a column, e.g. \`${id.text}.age\``);
   }
@@ -296,18 +296,21 @@ function member(lw: Lower, node: TS.PropertyAccessExpression | TS.ElementAccessE
   const agg = groupMember(lw, node);
   if (agg) return agg;
   const obj = lw.skip(node.expression);
-  if (ts.isIdentifier(obj) && lw.isRowParam(obj)) {
+  const input = ts.isIdentifier(obj) ? lw.rowInput(obj) : undefined;
+  if (input !== undefined) {
     if (ts.isElementAccessExpression(node)) {
       const k = lw.skip(node.argumentExpression);
       // r[name] with a column name from outside the lambda: the name is read at call time.
       if (!ts.isStringLiteral(k) && !ts.isNoSubstitutionTemplateLiteral(k) && !lw.readsRow(k) && lw.readsOutside(k) &&
         !lw.env.checker.getTypeAtLocation(k).isStringLiteral()) {
-        return { kind: "col", name: { hole: node.argumentExpression } };
+        return mcol({ hole: node.argumentExpression }, input);
       }
     }
-    return { kind: "col", name: memberName(lw, node) };
+    return mcol(memberName(lw, node), input);
   }
   const name = memberName(lw, node);
+  const path = pointerPath(lw, obj, name);
+  if (path) return path;
   if (ts.isIdentifier(obj) && isLibGlobal(lw.env, obj, "Math")) {
     if (MATH_CONSTANTS.has(name)) return lit(Math[name as "PI"]) as MLit;
     return lw.fail(node, "UNKNOWN_PROPERTY", `${lw.q(node)}: only the constants ${[...MATH_CONSTANTS].map((c) => `Math.${c}`).join(", ")} can be read; call functions, e.g. \`Math.abs(x)\``);
@@ -318,21 +321,30 @@ function member(lw: Lower, node: TS.PropertyAccessExpression | TS.ElementAccessE
   if (spec || name === "desc") {
     return lw.fail(node, "UNKNOWN_PROPERTY", `${lw.q(node)}: \`${name}\` is a method; call it: \`${lw.snippet(node)}(...)\``);
   }
-  if (x.kind === "col" && isObjectColumn(lw, node.expression)) {
-    return lw.fail(node, "NOT_SUPPORTED_YET", `${lw.q(node)}: paths through linked tables (\`r.prod.name\`) are not supported by the transformer yet; select the linked columns by their flat names`);
-  }
   return lw.fail(node, "UNKNOWN_PROPERTY", `${lw.q(node)}: "${name}" is not a supported property (supported: length); columns are read from the row parameter, e.g. \`r.${name}\``);
 }
 
-/** A column whose declared type is an object other than Date (a linked table's row). */
-function isObjectColumn(lw: Lower, node: TS.Expression): boolean {
+/**
+ * `r.prod.name`: a column of the table linked as "prod" (API.md §9), when `r.prod` reads the row and
+ * `name` is nothing a column offers (`x.length`, `x.trim`) — the same rule as the run-time parser, so both
+ * produce `{ kind: "col", name: "name", link: "prod" }`. TypeScript itself checks that "prod" is a
+ * link and "name" one of its target's columns (the linked row type, runtime/types.ts); a member of
+ * a column whose type is known to be a value (`(r.name as any).size`) is not a path.
+ */
+function pointerPath(lw: Lower, obj: TS.Expression, name: string): MExpr | undefined {
+  const { ts } = lw;
+  if (!ts.isPropertyAccessExpression(obj) && !ts.isElementAccessExpression(obj)) return undefined;
+  const root = lw.skip(obj.expression);
+  const input = ts.isIdentifier(root) ? lw.rowInput(root) : undefined;
+  if (input === undefined || isColumnMember(name) || isScalarColumn(lw, obj)) return undefined;
+  checkNotOptional(lw, obj);
+  return { ...mcol(name, input), link: memberName(lw, obj) };
+}
+
+/** Whether `r.x` is typed as a column of values (string, number, bigint, boolean, Date), not a link's row. */
+function isScalarColumn(lw: Lower, node: TS.Expression): boolean {
   const { ts } = lw;
   const t = lw.env.checker.getNonNullableType(lw.env.checker.getTypeAtLocation(node));
-  // A row's column is `Col<T> & ColumnName<K>`; look at the value part.
-  const parts = (t.isIntersection() ? t.types : [t]).filter((p) => p.getSymbol()?.name !== "ColumnName");
-  return parts.length > 0 && parts.every((p) => {
-    if (!(p.flags & ts.TypeFlags.Object)) return false;
-    const name = p.getSymbol()?.name;
-    return name !== "Date" && name !== "String" && name !== "Number" && name !== "Boolean" && !name?.endsWith("Column");
-  });
+  const scalar = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike;
+  return (t.isIntersection() ? t.types : [t]).some((p) => (p.flags & scalar) !== 0 || p.getSymbol()?.name === "Date");
 }

@@ -130,7 +130,7 @@ export function registerPredicates(lw: Lower, body: TS.Node): void {
           for (const param of f.parameters) {
             if (ts.isIdentifier(param.name)) {
               const s = lw.env.checker.getSymbolAtLocation(param.name);
-              if (s) lw.rowParams.add(s);
+              if (s) lw.rowParams.set(s, 0);
             }
           }
         }

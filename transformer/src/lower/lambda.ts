@@ -34,17 +34,17 @@ function readParams(lw: Lower, fn: FnNode): string[] {
   const ps = fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
   if (ps.length === 0) lw.fail(fn, "PARAMETER", "a lambda takes the row as its parameter, e.g. `r => r.age > 18`");
   const names: string[] = [];
-  for (const p of ps) {
+  for (const [input, p] of ps.entries()) {
     if (p.dotDotDotToken) lw.fail(p, "PARAMETER", `${lw.q(p)}: rest parameters are not supported; name the row parameter, e.g. \`r => ...\``);
     if (p.initializer) {
       lw.fail(p, "PARAMETER", `${lw.q(p)}: parameter defaults are not supported; every column of the row is present (NULLs included), so write \`${lw.snippet(p.name)}\``);
     }
     if (ts.isIdentifier(p.name)) {
       const s = lw.env.checker.getSymbolAtLocation(p.name);
-      if (s) lw.rowParams.add(s);
+      if (s) lw.rowParams.set(s, input);
       names.push(p.name.text);
     } else if (ts.isObjectBindingPattern(p.name)) {
-      readObjectPattern(lw, p.name);
+      readObjectPattern(lw, p.name, input);
       names.push(DESTRUCTURED_PARAM);
     } else {
       lw.fail(p, "PARAMETER", `${lw.q(p)}: only a plain parameter (\`r\`) or an object pattern of columns (\`({ age, name }) => ...\`) is supported`);
@@ -65,7 +65,7 @@ function readGroupParam(lw: Lower, fn: FnNode): string[] {
   return [p.name.text];
 }
 
-function readObjectPattern(lw: Lower, p: TS.ObjectBindingPattern): void {
+function readObjectPattern(lw: Lower, p: TS.ObjectBindingPattern, input: number): void {
   const { ts } = lw;
   for (const el of p.elements) {
     if (el.dotDotDotToken) lw.fail(el, "PARAMETER", `${lw.q(el)}: rest properties are not supported in a destructured row; name the columns you use`);
@@ -82,7 +82,7 @@ function readObjectPattern(lw: Lower, p: TS.ObjectBindingPattern): void {
       lw.fail(el.name, "PARAMETER", `${lw.q(el.name)}: nested destructuring is not supported; bind the column to a name: \`{ ${column} }\``);
     }
     const s = lw.env.checker.getSymbolAtLocation(el.name);
-    if (s) lw.locals.set(s, column);
+    if (s) lw.locals.set(s, { column, input });
   }
 }
 
