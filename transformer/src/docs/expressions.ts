@@ -36,7 +36,8 @@ const BODIES: [string, string, string][] = [
   ["`r => ({ total: r.price * r.qty })`", "named expressions, in order", "`select`, `derive`"],
   ["`({ price, qty }) => price * qty`, `({ \"unit price\": up }) => up`", "a destructured row: each name is a column", "anywhere a row lambda goes"],
   ["`function (r) { return r.age > 18; }`, `r => { return r.age > 18; }`", "a block with a single `return`", "anywhere"],
-  ["`(a, b) => a.id === b.id`", "columns of both tables", "`intersect`/`except` `on`"],
+  ["`(a, b) => a.id === b.id && a.d === b.d`", "columns of both tables: equalities joined by `&&` (as-of: one `>=`, `>`, `<=` or `<`)", "`link`, `join`, `semiJoin`, `antiJoin`, `asofJoin`, `intersect`/`except` `on`"],
+  ["`r => r.prod.price > 50`", "a pointer path: column `price` of the table linked `{ as: \"prod\" }` (the column `prod_price`)", "any row lambda on a linked table (docs/links.md)"],
   ["`g => g.count() > 3`, `g => ({ n: g.count(), hi: g.price.max() })`", "a group: only its aggregates (below)", "`NestedTable.filter/derive/agg`, `groupBy(...).agg`, `t.agg`"],
 ];
 
@@ -65,7 +66,7 @@ const CODE_ADVICE: Record<CodeName, [string, string]> = {
   NON_FINITE: ["NaN or Infinity", "null, or a finite number"],
   THIS_IN_FUNCTION: ["`this`/`arguments` inside a `function` lambda", "an arrow function, which sees the surrounding `this`"],
   OPTIONAL_CHAIN: ["`?.`", "plain `.`: columns are never undefined, NULLs propagate"],
-  NOT_SUPPORTED_YET: ["linked-table paths (`r.prod.name`): their tree nodes do not exist yet", "the call is left to the run-time fallback"],
+  NOT_SUPPORTED_YET: ["reserved: no longer raised (linked-table paths `r.prod.name` are lowered since links exist)", "—"],
   SCHEMA_MISMATCH: ["`readCsv<S>(\"file\")`: the existing file's columns do not match `S`", "fix `S` (`npx ltseq schema file` prints it)"],
   WINDOW_OPTIONS: ["malformed options of a sequence operator, or `rolling(w)` without an aggregate", "`{ partitionBy, default }`, `.over({ partitionBy, orderBy })`"],
   UNKNOWN_PROPERTY: ["a property that is neither a column nor `length`", "`r.column`, `s.length`"],
