@@ -9,8 +9,14 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "./lib/paths.js";
 
-export type DatasetName = "events" | "ticks" | "clicks";
+export type DatasetName = "events" | "ticks" | "clicks" | "orders" | "trades";
 export type DataFormat = "parquet" | "csv";
+
+/** A companion table of a multi-table dataset (e.g. `products` of `orders`), Parquet only. */
+export interface PartFile {
+  rows: number;
+  parquet: string;
+}
 
 /** The files of one generated dataset, handed to every case run. */
 export interface DatasetFiles {
@@ -19,7 +25,18 @@ export interface DatasetFiles {
   parquet: string;
   /** Present only when the case listed "csv" in its formats. */
   csv?: string;
+  /** Companion tables (see PARTS), by name; empty for single-table datasets. */
+  parts: Record<string, PartFile>;
 }
+
+/**
+ * Multi-table datasets: besides the main table (`--rows` rows), these companion tables, whose row
+ * count derives from `--rows`. Stored as `bench/data/<dataset>-<rows>.<part>.parquet`.
+ */
+const PARTS: Partial<Record<DatasetName, { part: string; rows: (n: number) => number }[]>> = {
+  orders: [{ part: "products", rows: (n) => Math.max(1, Math.floor(n / 100)) }],
+  trades: [{ part: "quotes", rows: (n) => n }],
+};
 
 /** Parquet row group size, DuckDB's default vector-aligned value. */
 export const ROW_GROUP_SIZE = 122_880;
@@ -29,6 +46,8 @@ export const DATASET_SCHEMAS: Record<DatasetName, string> = {
   events: "id int64, user_id int64 (~N/100 users), ts timestamp (increasing), price float64 [0,100), qty int64 [1,20], category utf8 (20 values), flag bool",
   ticks: 'symbol utf8 (~100 symbols S000..S099), "date" date32 (daily from 2000-01-01), price float64 (random walk per symbol), volume int64; sorted by (symbol, date)',
   clicks: '"user" int64 (40 clicks each), t int64 epoch seconds (sessions break at gaps > 1800 s, ~1 in 8), url utf8 (/a../h); sorted by (user, t)',
+  orders: 'id int64 (in order), pid int64 (uniform over N/100 product ids; ~1% match no product), qty int64 [1,20]; part products (N/100 rows): id int64 unique 0.., name utf8, price float64 [0,1000), "catId" int64 (100 values)',
+  trades: 'symbol utf8 (S000..S099), time int64 (increasing per symbol), qty int64 [1,100]; sorted by (symbol, time); part quotes (N rows): symbol, time int64 (strictly increasing per symbol, the first trades of each symbol precede every quote), bid float64; sorted by (symbol, time)',
 };
 
 /** `hash(i * 31 + k)`: the k-th independent pseudo-random stream over row index i (UBIGINT). */
@@ -81,13 +100,74 @@ function datasetSql(name: DatasetName, rows: number): string {
         FROM base
         ORDER BY u, j`;
     }
+    case "orders": {
+      const products = partRows("orders", "products", rows);
+      // pid over [0, products + products/100): the ids at or above `products` match nothing (~1%).
+      return `
+        SELECT i::BIGINT AS id,
+               (${h(31)} % ${products + Math.max(1, Math.floor(products / 100))})::BIGINT AS pid,
+               (1 + ${h(32)} % 20)::BIGINT AS qty
+        FROM range(${rows}) t(i)
+        ORDER BY i`;
+    }
+    case "trades": {
+      const perSymbol = Math.ceil(rows / 100);
+      // Times 10 j + [0, 10) per symbol: increasing, ties possible; quotes start at 50.
+      return `
+        SELECT 'S' || lpad((i // ${perSymbol})::VARCHAR, 3, '0') AS symbol,
+               ((i % ${perSymbol}) * 10 + ${h(41)} % 10)::BIGINT AS time,
+               (1 + ${h(42)} % 100)::BIGINT AS qty
+        FROM range(${rows}) t(i)
+        ORDER BY i`;
+    }
   }
+}
+
+/** The SELECT producing a companion table of a dataset of `rows` rows (see PARTS). */
+function partSql(name: DatasetName, part: string, rows: number): string {
+  const n = partRows(name, part, rows);
+  if (name === "orders" && part === "products") {
+    return `
+      SELECT i::BIGINT AS id, 'product_' || i::VARCHAR AS name,
+             (${h(33)} % 100000)::DOUBLE / 100.0 AS price, (${h(34)} % 100)::BIGINT AS "catId"
+      FROM range(${n}) t(i)
+      ORDER BY i`;
+  }
+  if (name === "trades" && part === "quotes") {
+    const perSymbol = Math.ceil(n / 100);
+    // Times 50 + 10 j + [0, 10): strictly increasing per symbol, so a backward match is unique.
+    return `
+      SELECT 'S' || lpad((i // ${perSymbol})::VARCHAR, 3, '0') AS symbol,
+             (50 + (i % ${perSymbol}) * 10 + ${h(43)} % 10)::BIGINT AS time,
+             100.0 + (${h(44)} % 10000)::DOUBLE / 100.0 AS bid
+      FROM range(${n}) t(i)
+      ORDER BY i`;
+  }
+  throw new Error(`bench: dataset ${name} has no part ${part}`);
+}
+
+function partRows(name: DatasetName, part: string, rows: number): number {
+  const spec = PARTS[name]?.find((p) => p.part === part);
+  if (!spec) throw new Error(`bench: dataset ${name} has no part ${part}`);
+  return spec.rows(rows);
 }
 
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 export function datasetPath(name: DatasetName, rows: number, format: DataFormat): string {
   return path.join(dataDir(), `${name}-${rows}.${format}`);
+}
+
+/** The file of a companion table: `<dataset>-<rows>.<part>.parquet` (`rows` = the dataset's). */
+export function partPath(name: DatasetName, rows: number, part: string): string {
+  return path.join(dataDir(), `${name}-${rows}.${part}.parquet`);
+}
+
+/** A companion table's files, or a clear error naming the ones the dataset has. */
+export function partOf(files: DatasetFiles, part: string): PartFile {
+  const p = files.parts[part];
+  if (!p) throw new Error(`dataset ${files.name} has no part "${part}" (parts: ${Object.keys(files.parts).join(", ") || "none"})`);
+  return p;
 }
 
 /**
@@ -101,14 +181,19 @@ export async function ensureDatasets(
   log: (msg: string) => void,
 ): Promise<Map<DatasetName, DatasetFiles>> {
   const out = new Map<DatasetName, DatasetFiles>();
-  const todo: { name: DatasetName; format: DataFormat; file: string }[] = [];
+  const todo: { name: DatasetName; format: DataFormat; file: string; part?: string }[] = [];
   for (const w of wanted) {
-    const files: DatasetFiles = out.get(w.name) ?? { name: w.name, rows, parquet: datasetPath(w.name, rows, "parquet") };
+    const files: DatasetFiles = out.get(w.name) ?? { name: w.name, rows, parquet: datasetPath(w.name, rows, "parquet"), parts: {} };
     // CSV is derived from the Parquet file, so Parquet is always present.
     for (const format of new Set<DataFormat>(["parquet", ...w.formats])) {
       const file = datasetPath(w.name, rows, format);
       if (format === "csv") files.csv = file;
       if (!existsSync(file) && !todo.some((t) => t.file === file)) todo.push({ name: w.name, format, file });
+    }
+    for (const { part } of PARTS[w.name] ?? []) {
+      const file = partPath(w.name, rows, part);
+      files.parts[part] = { rows: partRows(w.name, part, rows), parquet: file };
+      if (!existsSync(file) && !todo.some((t) => t.file === file)) todo.push({ name: w.name, format: "parquet", file, part });
     }
     out.set(w.name, files);
   }
@@ -125,7 +210,9 @@ export async function ensureDatasets(
       const started = performance.now();
       const tmp = `${t.file}.tmp-${process.pid}`;
       rmSync(tmp, { force: true });
-      const source = t.format === "parquet"
+      const source = t.part !== undefined
+        ? partSql(t.name, t.part, rows)
+        : t.format === "parquet"
         ? datasetSql(t.name, rows)
         : `SELECT * FROM read_parquet(${sqlString(datasetPath(t.name, rows, "parquet"))})`;
       const options = t.format === "parquet"

@@ -8,6 +8,8 @@ import { EngineUnavailable, reasonOf, type EngineAdapter, type EngineKey } from 
 /** The context object each engine's case runs receive. */
 export interface EngineContexts {
   ltseq: LTSeqEngine;
+  /** LTSeq again, for a case's alternative LTSeq formulation (e.g. a general join instead of a link). */
+  ltseqJoin: LTSeqEngine;
   datafusionSql: DataFusionSqlEngine;
   duckdb: DuckDbEngine;
   polars: PolarsEngine;
@@ -15,6 +17,7 @@ export interface EngineContexts {
 
 const ADAPTERS: { [K in EngineKey]: EngineAdapter<EngineContexts[K]> } = {
   ltseq: ltseqAdapter,
+  ltseqJoin: { ...ltseqAdapter, key: "ltseqJoin" },
   datafusionSql: datafusionSqlAdapter,
   duckdb: duckdbAdapter,
   polars: polarsAdapter,

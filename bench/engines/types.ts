@@ -1,14 +1,15 @@
 /** What every engine adapter provides to the harness. */
 
 /** Keys used in a case's `runs` object. */
-export type EngineKey = "ltseq" | "datafusionSql" | "duckdb" | "polars";
+export type EngineKey = "ltseq" | "ltseqJoin" | "datafusionSql" | "duckdb" | "polars";
 
 /** Order of execution and of the printed table. */
-export const ENGINE_ORDER: readonly EngineKey[] = ["ltseq", "datafusionSql", "duckdb", "polars"];
+export const ENGINE_ORDER: readonly EngineKey[] = ["ltseq", "ltseqJoin", "datafusionSql", "duckdb", "polars"];
 
 /** Printed names (also used in targets and JSON output). */
 export const ENGINE_LABEL: Record<EngineKey, string> = {
   ltseq: "ltseq",
+  ltseqJoin: "ltseq-join",
   datafusionSql: "datafusion-sql",
   duckdb: "duckdb",
   polars: "polars",
