@@ -4,7 +4,6 @@ import { arrowToRows, fromIpc } from "./arrow.js";
 import { ColumnNotFoundError, InvalidArgumentError } from "./errors.js";
 import { asofSpec, equiKeys, joinOptions, linkOptions, setKeys, type AsofOptions, type JoinHow, type JoinOptions, type LinkOptions } from "./joins.js";
 import { col } from "./expr/build.js";
-import type { Expr } from "./expr/tree.js";
 import { toLambdaTree } from "./expr/parse.js";
 import { count, exprOf, fieldsOf, keyColumns, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
 import { call, callAsync, type NativeTable } from "./native.js";
@@ -242,16 +241,9 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
     }
     const pb = options.partitionBy === undefined ? [] : Array.isArray(options.partitionBy) ? options.partitionBy : [options.partitionBy];
     for (const c of pb) if (typeof c !== "string" || !(c in this.schema)) throw ColumnNotFoundError.of(String(c), this.columns, "searchPattern partitionBy");
-    const partitionBy: Expr[] = pb.map((c) => col(c));
-    const flag = (e: Expr): Expr => ({ kind: "call", fn: "coalesce", args: [e, { kind: "lit", value: false }] });
-    const parts: Expr[] = (steps as unknown[]).map((step, k) => {
-      const e = flag(exprOf(step, `searchPattern step ${k + 1}`));
-      if (k === 0) return e;
-      // Step k read k rows ahead; past the partition's end there is no match.
-      return { kind: "window", fn: "shift", args: [e, { kind: "lit", value: -k }], default: { kind: "lit", value: false }, partitionBy };
-    });
-    const all = parts.reduce((a, b) => ({ kind: "binary", op: "&&", left: a, right: b }));
-    return this.#next(call(() => this.#plan.filter(JSON.stringify(all), this.#orderJson)));
+    const trees = (steps as unknown[]).map((step, k) => exprOf(step, `searchPattern step ${k + 1}`));
+    // One PatternSearch plan node: a streaming pass over each partition in the declared order.
+    return this.#next(call(() => this.#plan.searchPattern(JSON.stringify(trees), pb, this.#orderJson)));
   }
 
   /** The first row, in the current order, where the predicate holds (0 or 1 row). */

@@ -9,6 +9,8 @@
  *   (false and NULL do not start one).
  * - Group ids are 1, 2, … in order and are never recomputed: filtering groups keeps the ids.
  * - `__rn__` is the 1-based position in the group, `__group_count__` the group's row count.
+ * - `searchPattern(steps, { partitionBy })`: row `i` matches when step `k` holds at the `k`-th
+ *   row after `i` among the rows of `i`'s partition (NULL keys form one partition), for every step.
  * - Aggregates skip NULLs; with no non-NULL value they give NULL (`count` gives 0). `std`/`var`
  *   are the sample statistics (NULL below two values); `percentile(p)` interpolates linearly at
  *   index `p * (n - 1)` of the sorted non-NULL values; `median = percentile(0.5)`.
@@ -130,4 +132,23 @@ export function groupByKey<R extends RefRow>(rows: readonly R[], key: string): {
     else m.set(k, [r]);
   }
   return [...m].map(([k, rs]) => ({ key: k, rows: rs }));
+}
+
+/**
+ * Rows starting a match of `steps` (each a plain predicate, true only when it holds), in the
+ * declared order; partitions are the rows with equal `partitionBy` values, kept in that order.
+ */
+export function searchPattern<R extends RefRow>(rows: readonly R[], steps: readonly ((r: R) => boolean)[], partitionBy: readonly string[] = []): R[] {
+  const parts = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const key = JSON.stringify(partitionBy.map((c) => r[c]));
+    parts.set(key, [...(parts.get(key) ?? []), i]);
+  });
+  const hits = new Set<number>();
+  for (const idx of parts.values()) {
+    for (let j = 0; j + steps.length <= idx.length; j++) {
+      if (steps.every((step, k) => step(rows[idx[j + k]]))) hits.add(idx[j]);
+    }
+  }
+  return rows.filter((_, i) => hits.has(i));
 }

@@ -165,6 +165,21 @@ describe.each(CASES)("grouping: seed %i, %i rows", (seed, n) => {
     ]);
   });
 
+  it("searchPattern: within partitions that interleave in the declared order, without partitions, and counted", async () => {
+    const { rows, table } = data(seed, n);
+    const up = (r: G) => r.v !== null && r.v > 0;
+    const downOrNull = (r: G) => r.v === null || r.v < 0;
+    const isX = (r: G) => r.s === "x";
+    const byK = table.searchPattern([(r) => r.v > 0, (r) => r.v === null || r.v < 0, (r) => r.s === "x"], { partitionBy: "k" });
+    const want = ref.searchPattern(rows, [up, downOrNull, isX], ["k"]).map((r) => ({ id: r.id }));
+    expect(await byK.select("id").collect()).toEqual(want);
+    expect(await byK.count()).toBe(want.length);
+    const plain = table.searchPattern([(r) => r.s === "x", (r) => r.s === "y", (r) => r.v > 0]);
+    const wantPlain = ref.searchPattern(rows, [isX, (r) => r.s === "y", up]).map((r) => ({ id: r.id }));
+    expect(await plain.select("id").collect()).toEqual(wantPlain);
+    expect(await plain.count()).toBe(wantPlain.length);
+  });
+
   it("searchFirst: the first row in order where the predicate holds", async () => {
     const { rows, table } = data(seed, n);
     const hit = rows.find((r) => r.v !== null && r.v > 990 && r.k !== null);

@@ -88,9 +88,12 @@ pub fn to_ipc(schema: &SchemaRef, batches: &[RecordBatch]) -> Result<Vec<u8>> {
 }
 
 /// Row count. Order cannot change a count, so the plan runs with full parallelism — unless it
-/// holds ordered nodes (`AssumeSorted`, `SeqWindow`): splitting their sorted input into byte
+/// holds ordered nodes (`AssumeSorted`, `SeqWindow`, `PatternSearch`): splitting their sorted input into byte
 /// ranges would only force a merge back into one ordered stream.
 pub async fn count(table: &Table) -> Result<usize> {
+    // A pattern search counts its own matches (row-less batches) and never builds the rows.
+    let counting = crate::search::counting_plan(&table.plan).map(|p| table.with_plan(p));
+    let table = counting.as_ref().unwrap_or(table);
     let df = dataframe(table, has_ordered_nodes(&table.plan)).await?;
     if std::env::var_os("LTSEQ_DEBUG_PLAN").is_some() {
         // Prints the physical plan a count runs (it differs from `explain()`'s row-returning plan).
@@ -102,7 +105,7 @@ pub async fn count(table: &Table) -> Result<usize> {
 }
 
 fn has_ordered_nodes(plan: &LogicalPlan) -> bool {
-    plan.exists(|p| Ok(matches!(p, LogicalPlan::Extension(e) if matches!(e.node.name(), "AssumeSorted" | "SeqWindow"))))
+    plan.exists(|p| Ok(matches!(p, LogicalPlan::Extension(e) if matches!(e.node.name(), "AssumeSorted" | "SeqWindow" | "PatternSearch"))))
         .unwrap_or(false)
 }
 

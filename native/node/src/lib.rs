@@ -164,6 +164,15 @@ impl NativeTable {
         sync(|| group::group_when(&self.inner, &json::<Expr>(&predicate_json, "groupWhen predicate")?, &json::<Vec<SortKey>>(&order_json, "order")?).map(wrap))
     }
 
+    /// `searchPattern(steps, { partitionBy })`: rows where step k holds k rows later (PatternSearch node).
+    #[napi]
+    pub fn search_pattern(&self, steps_json: String, partition_by: Vec<String>, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| {
+            let steps = json::<Vec<Expr>>(&steps_json, "searchPattern steps")?;
+            ltseq_core::search::search_pattern(&self.inner, &steps, &partition_by, &json::<Vec<SortKey>>(&order_json, "order")?).map(wrap)
+        })
+    }
+
     #[napi]
     pub fn nested_filter(&self, predicate_json: String) -> napi::Result<NativeTable> {
         sync(|| group::nested_filter(&self.inner, &json::<Expr>(&predicate_json, "group predicate")?).map(wrap))

@@ -3,6 +3,7 @@
 //! planner below teaches DataFusion's physical planner about them.
 
 pub mod assume_sorted;
+pub mod pattern;
 pub mod seq_window;
 
 use std::sync::Arc;
@@ -46,6 +47,9 @@ impl ExtensionPlanner for LtseqExtensionPlanner {
             return n.plan(logical_inputs[0], physical_inputs[0].clone(), session, planning_ctx).map(Some);
         }
         if let Some(n) = node.as_any().downcast_ref::<seq_window::SeqWindow>() {
+            return n.plan(logical_inputs[0], physical_inputs[0].clone(), session, planning_ctx).map(Some);
+        }
+        if let Some(n) = node.as_any().downcast_ref::<pattern::PatternSearch>() {
             return n.plan(logical_inputs[0], physical_inputs[0].clone(), session, planning_ctx).map(Some);
         }
         Ok(None)
