@@ -66,13 +66,52 @@ fn tokio_stream_of<T: Send + 'static>(mut rx: tokio::sync::mpsc::Receiver<T>) ->
 
 /// Every row, in order, as one IPC stream.
 pub async fn collect_ipc(table: &Table) -> Result<Vec<u8>> {
+    let (schema, batches) = collect_batches(table).await?;
+    to_ipc(&schema, &batches)
+}
+
+/// Every row, in order, as record batches.
+pub async fn collect_batches(table: &Table) -> Result<(SchemaRef, Vec<RecordBatch>)> {
     let mut s = stream(table).await?;
     let schema = s.schema();
     let mut batches = Vec::new();
     while let Some(b) = s.next().await {
         batches.push(b.map_err(|e| in_sources(table)(e.into()))?);
     }
-    to_ipc(&schema, &batches)
+    Ok((schema, batches))
+}
+
+/// Runs engine work to completion from synchronous code (the plan-time scan of `pivot`).
+///
+/// The work runs on a small runtime of its own, and the caller waits for it without entering any
+/// runtime. Synchronous napi methods run on the JS thread, which napi-rs may have entered into its
+/// tokio runtime, where `Runtime::block_on` panics ("cannot start a runtime from within a
+/// runtime"); and waiting on napi's runtime from one of its own workers could starve it. A
+/// separate runtime avoids both, whatever thread calls this.
+pub fn block_on<T: Send + 'static>(work: impl std::future::Future<Output = Result<T>> + Send + 'static) -> Result<T> {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    let rt = RUNTIME.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
+            .thread_name("ltseq-plan")
+            .enable_all()
+            .build()
+            .expect("the plan-time runtime starts")
+    });
+    // `futures`' executor only parks this thread until the task finishes; it never drives tokio work.
+    match futures::executor::block_on(rt.spawn(work)) {
+        Ok(r) => r,
+        Err(e) if e.is_panic() => {
+            let p = e.into_panic();
+            let what = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned());
+            Err(LtseqError::Execution(format!(
+                "internal error (a panic in the native engine was contained): {}",
+                what.unwrap_or_else(|| "unknown panic".into())
+            )))
+        }
+        Err(e) => Err(LtseqError::Execution(format!("engine task failed: {e}"))),
+    }
 }
 
 pub fn to_ipc(schema: &SchemaRef, batches: &[RecordBatch]) -> Result<Vec<u8>> {

@@ -8,6 +8,7 @@ pub mod io;
 pub mod lower;
 pub mod nodes;
 pub mod percentile;
+pub mod pivot;
 pub mod search;
 pub mod session;
 pub mod table;

@@ -204,6 +204,14 @@ impl NativeTable {
         })
     }
 
+    /// `pivot({ index, columns, values, agg, columnValues? })`. Sync, yet it may run a query: the
+    /// distinct scan of `columns` runs on the core's own runtime (`exec::block_on`) while this
+    /// thread waits, so it cannot deadlock with napi's runtime.
+    #[napi]
+    pub fn pivot(&self, spec_json: String) -> napi::Result<NativeTable> {
+        sync(|| self.inner.pivot(&json::<ltseq_core::pivot::PivotSpec>(&spec_json, "pivot options")?).map(wrap))
+    }
+
     /// Checks the columns against a declared `[[name, type], ...]` (Parquet/JSON readers).
     #[napi]
     pub fn check_schema(&self, declared_json: String) -> napi::Result<()> {
