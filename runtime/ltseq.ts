@@ -40,6 +40,7 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   readonly #plan: NativeTable;
   readonly #order: Order;
   #schema?: Schema;
+  #columns?: string[];
 
   private constructor(plan: NativeTable, order: Order = []) {
     this.#plan = plan;
@@ -93,10 +94,13 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
     if (!this.#schema) {
       const cols = JSON.parse(call(() => this.#plan.columns())) as { name: string; type: ColumnType }[];
       this.#schema = Object.fromEntries(cols.map((c) => [c.name, c.type]));
+      // Kept apart: an object lists integer-like keys (pivot's "2023") before the others.
+      this.#columns = cols.map((c) => c.name);
     }
     return this.#schema;
   }
-  get columns(): string[] { return Object.keys(this.schema); }
+  /** Column names in the table's order. */
+  get columns(): string[] { void this.schema; return [...this.#columns!]; }
   /** The declared order, `[{ column, desc }]`; empty when none is declared. */
   get sortKeys(): SortKeyInfo[] { return describeOrder(this.#order); }
 
@@ -223,7 +227,7 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
    * @example t.pivot({ index: "region", columns: "year", values: "amount", agg: "sum" })
    */
   pivot<I extends keyof S & string, V extends keyof S & string, A extends PivotAgg>(options: PivotOptions<S, I, V, A>): LTSeq<Pivoted<S, I, V, A>> {
-    return this.#next(pivotPlan(this.#plan, this.schema, options), []);
+    return this.#next(pivotPlan(this.#plan, this.columns, options), []);
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import { ColumnNotFoundError, InvalidArgumentError } from "./errors.js";
 import { call, type NativeTable } from "./native.js";
-import type { Schema, Simplify } from "./types.js";
+import type { Simplify } from "./types.js";
 
 export type PivotAgg = "sum" | "mean" | "count" | "min" | "max";
 const AGGS: readonly PivotAgg[] = ["sum", "mean", "count", "min", "max"];
@@ -39,7 +39,7 @@ export type Pivoted<S, I extends keyof S, V extends keyof S, A extends PivotAgg>
   Simplify<Pick<S, I> & { [column: string]: PivotCell<S[V], A> }>;
 
 /** Validates the options (names, `agg`, `columnValues`) and builds the native plan. */
-export function pivotPlan(plan: NativeTable, schema: Schema, options: unknown): NativeTable {
+export function pivotPlan(plan: NativeTable, available: readonly string[], options: unknown): NativeTable {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError(`pivot expects an options object, e.g. { index: "region", columns: "year", values: "amount", agg: "sum" }`);
   }
@@ -49,8 +49,8 @@ export function pivotPlan(plan: NativeTable, schema: Schema, options: unknown): 
   }
   const column = (option: string, name: unknown): string => {
     if (typeof name !== "string") throw new InvalidArgumentError(`pivot: ${option} must be a column name, got ${describe(name)}`);
-    if (!(name in schema)) {
-      throw new ColumnNotFoundError(`pivot: ${option} "${name}" not found; available: ${Object.keys(schema).join(", ") || "(none)"}`);
+    if (!available.includes(name)) {
+      throw new ColumnNotFoundError(`pivot: ${option} "${name}" not found; available: ${available.join(", ") || "(none)"}`);
     }
     return name;
   };
