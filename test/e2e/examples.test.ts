@@ -57,4 +57,14 @@ describe("examples", () => {
     expect(text).toContain("alice       | 1704110000 | /c         |               2 |            5 |          5");
     expect(text).toMatch(/first \/cart click:\n.*\n.*\ndave\s+\| 1704100260 \| \/cart/);
   });
+  it("orders: link orders → products → categories, pointer paths r.prod / r.cat", async () => {
+    const text = await output("../../examples/orders.ts");
+    expect(text).toContain("         1 | ana             | apple            | fruit           |           6 |                  3");
+    expect(text).toContain("         5 | ben             | null             | null            |           3 |               null");
+    expect(text).toContain("         8 | cleo            | gift card        | null            |           1 |                 25");
+    expect(text).toContain("orders of dairy products: 3");
+    expect(text).toContain("orders without a known product: 2");
+    expect(text).toContain("dairy           |              3 |              21.7");
+    expect(text).toContain("        11 | 2024-03-04   | croissant        | 3.9000000000000004 | 22.299999999999997");
+  });
 });
