@@ -403,6 +403,6 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   /** The query as SQL text. */
   toSql(): string { return call(() => this.#plan.toSql()); }
 
-  [inspect.custom](): string { return describeTable(this.schema, this.sortKeys); }
-  toString(): string { return describeTable(this.schema, this.sortKeys); }
+  [inspect.custom](): string { return describeTable(this.schema, this.sortKeys, this.columns); }
+  toString(): string { return describeTable(this.schema, this.sortKeys, this.columns); }
 }

@@ -32,8 +32,9 @@ export function formatTable(table: Table, schema: Schema, more: boolean): string
 }
 
 /** What `console.log(t)` prints: schema and order, without running the query. */
-export function describeTable(schema: Schema, order: SortKeyInfo[]): string {
-  const cols = Object.entries(schema).map(([n, t]) => `  ${n}: ${t}`).join("\n");
+export function describeTable(schema: Schema, order: SortKeyInfo[], columns: readonly string[] = Object.keys(schema)): string {
+  // `columns` carries the real order: the schema object lists integer-like names ("2023") first.
+  const cols = columns.map((n) => `  ${n}: ${schema[n]}`).join("\n");
   const ord = order.length ? order.map((k) => `${k.column}${k.desc ? " desc" : ""}`).join(", ") : "none declared";
   return `LTSeq {\n${cols}\n  order: ${ord}\n} (lazy: use await t.show() or await t.collect() to see rows)`;
 }

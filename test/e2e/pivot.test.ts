@@ -136,6 +136,8 @@ describe("pivot: shape", () => {
     ]);
     const ts = LTSeq.fromRows([{ k: 1, at: new Date(Date.UTC(2024, 0, 1, 10, 5, 6, 789)), v: 1 }], { schema: { k: "int64", at: "timestamp", v: "int64" } });
     expect(ts.pivot({ index: "k", columns: "at", values: "v", agg: "sum" }).columns).toEqual(["k", "2024-01-01T10:05:06.789Z"]);
+    const odd = LTSeq.fromRows([{ k: 1, c: "a.b", v: 1 }, { k: 1, c: "x y", v: 2 }, { k: 1, c: "", v: 3 }]);
+    expect(await odd.pivot({ index: "k", columns: "c", values: "v", agg: "sum" }).collect()).toEqual([{ k: 1, "": 3, "a.b": 1, "x y": 2 }]);
   });
 
   it("columnValues of every kind: Dates or yyyy-mm-dd for dates, booleans, bigints", async () => {
@@ -165,6 +167,9 @@ describe("pivot: shape", () => {
   it("clears the declared order; the result is an ordinary table", async () => {
     const p = sales().sort("year").pivot({ index: "region", columns: "year", values: "amount", agg: "sum" });
     expect(p.sortKeys).toEqual([]);
+    expect(String(p)).toContain("  region: utf8\n  2023: int64\n  2024: int64\n  order: none declared");
+    expect(p.toSql()).toMatch(/^SELECT "data"\."region", sum\(CASE WHEN .* AS "2023", sum\(.* AS "2024" FROM/);
+    expect(await p.explain()).toContain("CASE WHEN");
     expect(await p.filter((r) => r.region !== null).sort("region", { desc: true }).select("region").collect()).toEqual([
       { region: "west" }, { region: "north" }, { region: "east" },
     ]);

@@ -137,7 +137,9 @@ impl Table {
             })
             .collect::<Result<Vec<_>>>()?;
         let sort = spec.index.iter().map(|n| DfExpr::Column(Column::from_name(n)).sort(true, false)).collect::<Vec<_>>();
-        let plan = LogicalPlanBuilder::from(self.plan.clone()).aggregate(index, aggs)?.sort(sort)?.build()?;
+        // The projection only restates the output order, so `toSql()` lists the index first too.
+        let out = spec.index.iter().chain(&names).map(|n| DfExpr::Column(Column::from_name(n))).collect::<Vec<_>>();
+        let plan = LogicalPlanBuilder::from(self.plan.clone()).aggregate(index, aggs)?.sort(sort)?.project(out)?.build()?;
         Ok(self.with_plan(plan))
     }
 
