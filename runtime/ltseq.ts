@@ -89,12 +89,11 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
 
   // ---- metadata (sync) ----
 
-  /** `{ price: "float64", sym: "utf8", ... }` in column order. */
+  /** `{ price: "float64", sym: "utf8", ... }`; an object lists integer-like names ("2023") first, `columns` keeps the order. */
   get schema(): Schema {
     if (!this.#schema) {
       const cols = JSON.parse(call(() => this.#plan.columns())) as { name: string; type: ColumnType }[];
       this.#schema = Object.fromEntries(cols.map((c) => [c.name, c.type]));
-      // Kept apart: an object lists integer-like keys (pivot's "2023") before the others.
       this.#columns = cols.map((c) => c.name);
     }
     return this.#schema;
