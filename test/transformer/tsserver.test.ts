@@ -36,7 +36,7 @@ function service(text: string): { ls: ts.LanguageService; file: string } {
 let plugin: Plugin;
 beforeAll(() => {
   ensureBuilt();
-  plugin = createRequire(import.meta.url)(path.join(ROOT, "dist", "cjs", "transformer", "src", "hosts", "tsserver.js")) as Plugin;
+  plugin = createRequire(import.meta.url)(path.join(ROOT, "transformer", "tsserver.cjs")) as Plugin;
 }, 300_000);
 
 const codes = (ds: readonly ts.Diagnostic[]) => ds.map((d) => d.code);

@@ -1,6 +1,8 @@
 /**
  * The transformer's diagnostics inside a language service (the `ltseq/tsserver` editor plugin,
- * hosts/tsserver.ts): the same analysis and reporting rules as the build.
+ * transformer/tsserver.cjs): editors never run compiler transformers, so the plugin runs the same
+ * analysis the build runs on the edited file and adds its errors with the build's rules (nothing on
+ * a lambda TypeScript already reports; `@ts-expect-error` suppresses and is then used).
  */
 import type TS from "typescript";
 import { analyzeFile } from "../analyze.js";
