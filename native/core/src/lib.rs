@@ -5,6 +5,7 @@ pub mod error;
 pub mod exec;
 pub mod group;
 pub mod io;
+pub mod joins;
 pub mod lower;
 pub mod nodes;
 pub mod percentile;

@@ -153,6 +153,26 @@ impl NativeTable {
         sync(|| self.inner.semi(&other.inner, on.as_deref(), anti).map(wrap))
     }
 
+    // --- links and joins (native/core/src/joins.rs) ---
+
+    /// `link`: many-to-one pointer; adds `{alias}_{c}` for every target column (unique target key).
+    #[napi]
+    pub fn link(&self, target: &NativeTable, source_keys: Vec<String>, target_keys: Vec<String>, alias: String, inner: bool) -> napi::Result<NativeTable> {
+        sync(|| self.inner.link(&target.inner, &source_keys, &target_keys, &alias, inner).map(wrap))
+    }
+
+    /// `semiJoin` (`anti = false`) / `antiJoin` (`anti = true`); NULL keys never match.
+    #[napi]
+    pub fn semi_join(&self, other: &NativeTable, left_keys: Vec<String>, right_keys: Vec<String>, anti: bool) -> napi::Result<NativeTable> {
+        sync(|| self.inner.semi_join(&other.inner, &left_keys, &right_keys, anti).map(wrap))
+    }
+
+    /// `join`: how is "inner" | "left" | "right" | "full"; clashing right names get `suffix`.
+    #[napi]
+    pub fn join(&self, other: &NativeTable, left_keys: Vec<String>, right_keys: Vec<String>, how: String, suffix: String) -> napi::Result<NativeTable> {
+        sync(|| self.inner.join(&other.inner, &left_keys, &right_keys, &how, &suffix).map(wrap))
+    }
+
     /// `groupOrdered(r => key)`: adds `__group_id__`, `__rn__` (and a hidden position).
     #[napi]
     pub fn group_ordered(&self, key_json: String, order_json: String) -> napi::Result<NativeTable> {

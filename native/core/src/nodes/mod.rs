@@ -3,6 +3,7 @@
 //! planner below teaches DataFusion's physical planner about them.
 
 pub mod assume_sorted;
+pub mod link;
 pub mod pattern;
 pub mod seq_window;
 
@@ -51,6 +52,9 @@ impl ExtensionPlanner for LtseqExtensionPlanner {
         }
         if let Some(n) = node.as_any().downcast_ref::<pattern::PatternSearch>() {
             return n.plan(logical_inputs[0], physical_inputs[0].clone(), session, planning_ctx).map(Some);
+        }
+        if let Some(n) = node.as_any().downcast_ref::<link::Link>() {
+            return n.plan(physical_inputs[0].clone(), physical_inputs[1].clone()).map(Some);
         }
         Ok(None)
     }
