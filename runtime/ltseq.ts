@@ -186,7 +186,8 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
    */
   groupOrdered(key: OrderedOnly<O, Lambda<S, O, unknown>>): NestedTable<S> {
     const k = exprOf(key, "groupOrdered");
-    return new NestedTable<S>(call(() => this.#plan.groupOrdered(JSON.stringify(k), this.#orderJson)), this.columns, this.#order, LTSeq.#factory);
+    const starts = () => call(() => this.#plan.groupStarts(JSON.stringify(k), false, this.#orderJson));
+    return new NestedTable<S>(call(() => this.#plan.groupOrdered(JSON.stringify(k), this.#orderJson)), this.columns, this.#order, LTSeq.#factory, starts);
   }
 
   /**
@@ -195,7 +196,8 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
    */
   groupWhen(predicate: OrderedOnly<O, Lambda<S, O, boolean>>): NestedTable<S> {
     const p = exprOf(predicate, "groupWhen");
-    return new NestedTable<S>(call(() => this.#plan.groupWhen(JSON.stringify(p), this.#orderJson)), this.columns, this.#order, LTSeq.#factory);
+    const starts = () => call(() => this.#plan.groupStarts(JSON.stringify(p), true, this.#orderJson));
+    return new NestedTable<S>(call(() => this.#plan.groupWhen(JSON.stringify(p), this.#orderJson)), this.columns, this.#order, LTSeq.#factory, starts);
   }
 
   /**

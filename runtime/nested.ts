@@ -71,13 +71,19 @@ export class NestedTable<S> {
   readonly #columns: readonly string[];
   readonly #order: Order;
   readonly #make: TableFactory;
+  /** The rows that open a group, without numbering them (only before any filter). */
+  readonly #starts: (() => NativeTable) | undefined;
 
-  /** @internal — use `t.groupOrdered(...)` / `t.groupWhen(...)`. */
-  constructor(plan: NativeTable, columns: readonly string[], order: Order, make: TableFactory) {
+  /**
+   * @internal — use `t.groupOrdered(...)` / `t.groupWhen(...)`. `starts` plans the group-opening
+   * rows in one flagging pass, which `count()` and `first()` use while no filter has removed groups.
+   */
+  constructor(plan: NativeTable, columns: readonly string[], order: Order, make: TableFactory, starts?: () => NativeTable) {
     this.#plan = plan;
     this.#columns = columns;
     this.#order = order;
     this.#make = make;
+    this.#starts = starts;
   }
 
   #rows<T>(plan: NativeTable, extra: readonly string[] = [], order: Order = this.#order) {
@@ -115,6 +121,7 @@ export class NestedTable<S> {
 
   /** The first row of each group. */
   first(): import("./ltseq.js").LTSeq<S, "unordered"> {
+    if (this.#starts) return this.#make.table(this.#starts(), []);
     const first = call(() => this.#plan.filter(OPENS_GROUP, "[]"));
     return this.#rows(first, [], []);
   }
@@ -131,8 +138,9 @@ export class NestedTable<S> {
     return this.#rows(call(() => this.#plan.withGroupCounts()), ["__group_id__", "__group_count__", "__rn__"]);
   }
 
-  /** Number of groups: rows that open one (`__rn__` 1), counted in one streaming pass. */
+  /** Number of groups: rows that open one, counted in one streaming pass. */
   async count(): Promise<number> {
+    if (this.#starts) return this.#make.table(this.#starts(), []).count();
     const starts = call(() => this.#plan.filter(OPENS_GROUP, "[]"));
     return this.#make.table(starts, []).count();
   }

@@ -68,6 +68,28 @@ fn number_runs(t: &Table, computed: &Expr, kind: Kind, order: &[SortKey]) -> Res
     Ok(t.with_plan(LogicalPlanBuilder::from(numbered).project(cols(&out))?.build()?))
 }
 
+/// The rows that open a group of `groupOrdered` (`when` false) or `groupWhen` (`when` true), with
+/// the table's columns: one `SeqWindow` pass flags them and a filter keeps them. No group ids, no
+/// positions: this is what `count()` and `first()` of a fresh `NestedTable` need.
+pub fn group_starts(t: &Table, computed: &Expr, when: bool, order: &[SortKey]) -> Result<Table> {
+    if when {
+        check_when(t, computed, order)?;
+    } else {
+        need_order(order, "groupOrdered")?;
+    }
+    let names = t.column_names();
+    let mut fields: Vec<Field> = names.iter().map(|n| Field { name: n.clone(), expr: Expr::Col { name: n.clone() } }).collect();
+    fields.push(Field { name: KEY.into(), expr: computed.clone() });
+    let with_key = t.project_hidden(&fields, order)?;
+    let sort = Lowerer::new(with_key.plan.schema()).sort_exprs(order)?;
+    const STARTS: &str = "__ltseq_starts";
+    let flagged = match when {
+        true => seq((*with_key.plan).clone(), &[], sort, vec![(Kind::StartsRunWhen, KEY, STARTS)])?,
+        false => seq((*with_key.plan).clone(), &[KEY], sort, vec![(Kind::StartsRun, KEY, STARTS)])?,
+    };
+    Ok(t.with_plan(LogicalPlanBuilder::from(flagged).filter(col(STARTS))?.project(cols(&names))?.build()?))
+}
+
 /// `groupOrdered(r => key)`: a new group wherever the key differs from the previous row's
 /// (NULL equals NULL).
 pub fn group_ordered(t: &Table, key: &Expr, order: &[SortKey]) -> Result<Table> {
@@ -77,13 +99,18 @@ pub fn group_ordered(t: &Table, key: &Expr, order: &[SortKey]) -> Result<Table> 
 
 /// `groupWhen(r => predicate)`: a new group starts at each row where the predicate holds.
 pub fn group_when(t: &Table, predicate: &Expr, order: &[SortKey]) -> Result<Table> {
+    check_when(t, predicate, order)?;
+    number_runs(t, predicate, Kind::RunIdWhen, order)
+}
+
+fn check_when(t: &Table, predicate: &Expr, order: &[SortKey]) -> Result<()> {
     need_order(order, "groupWhen")?;
     let l = Lowerer::new(t.plan.schema());
     if !window::has_window(predicate) {
         let p = l.lower(predicate)?;
         l.expect(&p, "groupWhen", "a boolean predicate", is_bool_or_null)?;
     }
-    number_runs(t, predicate, Kind::RunIdWhen, order)
+    Ok(())
 }
 
 /// One group expression → a DataFusion aggregate over rows in position order.

@@ -193,6 +193,12 @@ impl NativeTable {
         })
     }
 
+    /// The rows that open a group of `groupOrdered` (`when` false) / `groupWhen` (`when` true).
+    #[napi]
+    pub fn group_starts(&self, expr_json: String, when: bool, order_json: String) -> napi::Result<NativeTable> {
+        sync(|| group::group_starts(&self.inner, &json::<Expr>(&expr_json, "group key")?, when, &json::<Vec<SortKey>>(&order_json, "order")?).map(wrap))
+    }
+
     #[napi]
     pub fn nested_filter(&self, predicate_json: String) -> napi::Result<NativeTable> {
         sync(|| group::nested_filter(&self.inner, &json::<Expr>(&predicate_json, "group predicate")?).map(wrap))

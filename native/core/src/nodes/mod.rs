@@ -5,6 +5,7 @@
 pub mod assume_sorted;
 pub mod link;
 pub mod pattern;
+pub mod prefetch;
 pub mod seq_window;
 
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! `PatternSearchExec`: the physical side of `PatternSearch`, a stream over the matcher.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::common::tree_node::TreeNodeRecursion;
@@ -105,10 +105,18 @@ impl ExecutionPlan for PatternSearchExec {
         )))
     }
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> Result<SendableRecordBatchStream> {
-        let input = self.input.execute(partition, context)?;
-        let mut matcher = Matcher::new(self.keys.clone(), self.steps.clone(), self.count_only, self.schema.clone());
-        // Carried rows never match at the end (their look-ahead runs off the data): no tail.
-        let out = input.filter_map(move |b| std::future::ready(b.and_then(|b| matcher.push(&b)).transpose()));
+        let batch_size = context.session_config().batch_size();
+        let input = crate::nodes::prefetch::prefetch(self.input.execute(partition, context)?, 4);
+        let matcher = Arc::new(Mutex::new(Matcher::new(self.keys.clone(), self.steps.clone(), self.count_only, self.schema.clone(), batch_size)));
+        let tail = matcher.clone();
+        let body = input.map(move |b| b.and_then(|b| matcher.lock().expect("not poisoned").push(&b)));
+        let end = futures::stream::once(async move { tail.lock().expect("not poisoned").finish() });
+        let out = body.chain(end).flat_map(|r| {
+            futures::stream::iter(match r {
+                Ok(v) => v.into_iter().map(Ok).collect::<Vec<_>>(),
+                Err(e) => vec![Err(e)],
+            })
+        });
         Ok(Box::pin(RecordBatchStreamAdapter::new(self.schema.clone(), out)))
     }
 }

@@ -2,30 +2,36 @@
 //! be tested on literal batches.
 //!
 //! Row `i` matches when step `k` holds at row `i + k` for every step and no partition starts in
-//! `(i, i + n - 1]`. Steps are evaluated once per row as bitmaps; the match mask is then a handful
-//! of bitwise ANDs of those bitmaps shifted by `k` (no per-row loop). The last `n - 1` rows of a
+//! `(i, i + n - 1]`. Steps are evaluated as bitmaps — the first on every row, later ones only where
+//! a candidate still needs them (`steps.rs`) — and the match mask is a handful of bitwise ANDs of
+//! those bitmaps shifted by `k` (no per-row loop). The last `n - 1` rows of a
 //! batch cannot be decided until the next batch arrives, so they are *carried*: their row data (a
 //! zero-copy slice), their step bits and partition-start bits. At the end of the input, carried
 //! rows cannot match (their look-ahead runs off the data).
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, BooleanBufferBuilder, RecordBatch, RecordBatchOptions};
+use datafusion::arrow::array::{ArrayRef, BooleanArray, BooleanBufferBuilder, RecordBatch, RecordBatchOptions};
 use datafusion::arrow::buffer::BooleanBuffer;
 use datafusion::arrow::compute::kernels::cmp::distinct;
-use datafusion::arrow::compute::{concat_batches, filter_record_batch};
+use datafusion::arrow::compute::{BatchCoalescer, concat_batches};
 use datafusion::arrow::datatypes::SchemaRef;
 use datafusion::error::Result;
 use datafusion::physical_expr::PhysicalExpr;
+
+use super::steps::Steps;
 
 pub struct Matcher {
     /// Partition key columns (input indices).
     keys: Vec<usize>,
     /// One boolean expression per step, over the input row.
-    steps: Vec<Arc<dyn PhysicalExpr>>,
+    steps: Steps,
     /// Emit row-less batches whose row count is the number of matches (for `count()`).
     count_only: bool,
     schema: SchemaRef,
+    /// Matched rows gathered into full-size batches: matches are sparse, and a small batch per
+    /// input batch would cost every consumer (the IPC encoder and decoder most) per batch.
+    out: BatchCoalescer,
     /// Undecided rows: their data (None in count-only mode, which never outputs rows) ...
     carry: Option<RecordBatch>,
     carry_len: usize,
@@ -47,21 +53,14 @@ fn concat_bits(a: &BooleanBuffer, b: &BooleanBuffer) -> BooleanBuffer {
     out.finish()
 }
 
-/// A predicate's result as bits, NULL counting as false.
-fn truthy(a: &BooleanArray) -> BooleanBuffer {
-    match a.nulls() {
-        Some(n) => a.values() & n.inner(),
-        None => a.values().clone(),
-    }
-}
-
 impl Matcher {
-    pub fn new(keys: Vec<usize>, steps: Vec<Arc<dyn PhysicalExpr>>, count_only: bool, schema: SchemaRef) -> Self {
+    pub fn new(keys: Vec<usize>, steps: Vec<Arc<dyn PhysicalExpr>>, count_only: bool, schema: SchemaRef, batch_size: usize) -> Self {
         let n = steps.len();
         Self {
             keys,
-            steps,
+            steps: Steps::new(steps),
             count_only,
+            out: BatchCoalescer::new(schema.clone(), batch_size.max(1)),
             schema,
             carry: None,
             carry_len: 0,
@@ -93,27 +92,48 @@ impl Matcher {
         Ok(out.finish())
     }
 
-    /// Takes the next input batch; returns the matches it decides (rows, or a row-less batch
-    /// carrying the match count), if any.
-    pub fn push(&mut self, b: &RecordBatch) -> Result<Option<RecordBatch>> {
+    /// Takes the next input batch; returns the output it completes: full batches of matched rows,
+    /// or in count-only mode a row-less batch carrying the number of matches it decided.
+    pub fn push(&mut self, b: &RecordBatch) -> Result<Vec<RecordBatch>> {
         let m = b.num_rows();
         if m == 0 {
-            return Ok(None);
+            return Ok(vec![]);
         }
         let n = self.steps.len();
         let starts = concat_bits(&self.carry_starts, &self.starts(b)?);
         self.started = true;
         self.last_key = Some(self.keys.iter().map(|&k| b.column(k).slice(m - 1, 1)).collect());
-        let mut flags = Vec::with_capacity(n);
-        for (k, step) in self.steps.iter().enumerate() {
-            let v = step.evaluate(b)?.into_array(m)?;
-            flags.push(concat_bits(&self.carry_flags[k], &truthy(v.as_boolean())));
-        }
         let c = self.carry_len;
         let len = c + m;
+        // cand[j]: row j matched steps 0..=k so far (over [0, len - k)). Step k is evaluated only
+        // on this batch's rows r whose row r - k is still a candidate; rows it skips could not
+        // change any result, now or after later batches (their candidate never comes back).
+        let mut flags = Vec::with_capacity(n);
+        flags.push(concat_bits(&self.carry_flags[0], &self.steps.eval(0, b)?));
+        let mut cand = flags[0].clone();
+        for k in 1..n {
+            // Batch row i is position c + i; it is needed when c + i >= k and cand[c + i - k].
+            let skip = k.saturating_sub(c).min(m);
+            let mut need = BooleanBufferBuilder::new(m);
+            need.append_n(skip, false);
+            if m > skip {
+                need.append_buffer(&cand.slice(c + skip - k, m - skip));
+            }
+            flags.push(concat_bits(&self.carry_flags[k], &self.steps.eval_at(k, b, &need.finish())?));
+            let w = len.saturating_sub(k);
+            cand = if w == 0 {
+                BooleanBuffer::new_unset(0)
+            } else {
+                &(&cand.slice(0, w) & &flags[k].slice(k, w)) & &!&starts.slice(k, w)
+            };
+        }
         // Rows whose whole look-ahead is here: [0, decided).
         let decided = len.saturating_sub(n - 1);
-        let out = if decided == 0 { None } else { self.emit(b, &flags, &starts, decided)? };
+        let out = if decided == 0 { None } else { self.emit(b, &cand, decided)? };
+        let mut done = Vec::from_iter(out);
+        while let Some(full) = self.out.next_completed_batch() {
+            done.push(full);
+        }
         // Carry the undecided rows [decided, len).
         let keep = len - decided;
         self.carry_flags = flags.iter().map(|f| f.slice(decided, keep)).collect();
@@ -127,15 +147,19 @@ impl Matcher {
                 concat_batches(&self.schema, [&old.slice(decided, c - decided), b])?
             });
         }
-        Ok(out)
+        Ok(done)
     }
 
-    /// Matches among rows [0, decided) of [carry, b].
-    fn emit(&self, b: &RecordBatch, flags: &[BooleanBuffer], starts: &BooleanBuffer, decided: usize) -> Result<Option<RecordBatch>> {
-        let mut mask = flags[0].slice(0, decided);
-        for (k, f) in flags.iter().enumerate().skip(1) {
-            mask = &(&mask & &f.slice(k, decided)) & &!&starts.slice(k, decided);
-        }
+    /// The end of the input: the rows still gathered. Carried rows cannot match (their look-ahead
+    /// runs off the data).
+    pub fn finish(&mut self) -> Result<Vec<RecordBatch>> {
+        self.out.finish_buffered_batch()?;
+        Ok(std::iter::from_fn(|| self.out.next_completed_batch()).collect())
+    }
+
+    /// Matches among rows [0, decided) of [carry, b]: the count-only batch, or rows handed to the
+    /// coalescer.
+    fn emit(&mut self, b: &RecordBatch, mask: &BooleanBuffer, decided: usize) -> Result<Option<RecordBatch>> {
         let hits = mask.count_set_bits();
         if hits == 0 {
             return Ok(None);
@@ -145,21 +169,14 @@ impl Matcher {
             return Ok(Some(RecordBatch::try_new_with_options(self.schema.clone(), vec![], &opts)?));
         }
         let c = self.carry_len;
-        let mut parts = Vec::with_capacity(2);
         let from_carry = c.min(decided);
         if from_carry > 0 {
-            let carry = self.carry.as_ref().expect("carried rows");
-            let sel = BooleanArray::from(mask.slice(0, from_carry));
-            parts.push(filter_record_batch(&carry.slice(0, from_carry), &sel)?);
+            let carry = self.carry.as_ref().expect("carried rows").slice(0, from_carry);
+            self.out.push_batch_with_filter(carry, &BooleanArray::from(mask.slice(0, from_carry)))?;
         }
         if decided > c {
-            let sel = BooleanArray::from(mask.slice(c, decided - c));
-            parts.push(filter_record_batch(&b.slice(0, decided - c), &sel)?);
+            self.out.push_batch_with_filter(b.slice(0, decided - c), &BooleanArray::from(mask.slice(c, decided - c)))?;
         }
-        parts.retain(|p| p.num_rows() > 0);
-        Ok(Some(match parts.len() {
-            1 => parts.pop().expect("one part"),
-            _ => concat_batches(&self.schema, &parts)?,
-        }))
+        Ok(None)
     }
 }

@@ -12,6 +12,7 @@
 
 mod exec;
 mod matcher;
+mod steps;
 #[cfg(test)]
 mod tests;
 

@@ -39,20 +39,24 @@ fn run_matcher(batch: &RecordBatch, sizes: &[usize], steps: &[&str], count_only:
     let schema = batch.schema();
     let exprs: Vec<Arc<dyn PhysicalExpr>> = steps.iter().map(|s| col(s, &schema).unwrap()).collect();
     let out_schema = if count_only { Arc::new(datafusion::arrow::datatypes::Schema::empty()) } else { schema.clone() };
-    let mut m = Matcher::new(vec![1], exprs, count_only, out_schema);
-    let (mut at, mut i, mut out) = (0, 0, Vec::new());
+    // Output batches of 2 rows: the coalescer's full batches and its remainder both occur.
+    let mut m = Matcher::new(vec![1], exprs, count_only, out_schema, 2);
+    let (mut at, mut i, mut batches) = (0, 0, Vec::new());
     while at < batch.num_rows() {
         let len = sizes[i % sizes.len()].min(batch.num_rows() - at);
-        if let Some(r) = m.push(&batch.slice(at, len)).unwrap() {
-            if count_only {
-                out.push(r.num_rows() as i64);
-            } else {
-                let ids = r.column(0).as_any().downcast_ref::<Int64Array>().unwrap();
-                out.extend(ids.values().iter().copied());
-            }
-        }
+        batches.extend(m.push(&batch.slice(at, len)).unwrap());
         at += len;
         i += 1;
+    }
+    batches.extend(m.finish().unwrap());
+    let mut out = Vec::new();
+    for r in batches {
+        if count_only {
+            out.push(r.num_rows() as i64);
+        } else {
+            assert!(r.num_rows() <= 2);
+            out.extend(r.column(0).as_any().downcast_ref::<Int64Array>().unwrap().values().iter().copied());
+        }
     }
     out
 }
@@ -78,6 +82,48 @@ fn matcher_allows_overlapping_matches_and_needs_the_whole_look_ahead() {
     for sizes in [vec![4], vec![1], vec![3]] {
         assert_eq!(run_matcher(&b, &sizes, &["a", "a"], false), vec![0, 1, 2]);
         assert_eq!(run_matcher(&b, &sizes, &["a", "a", "a", "a", "a"], false), Vec::<i64>::new());
+    }
+}
+
+#[test]
+fn matcher_agrees_with_brute_force_on_sparse_random_flags() {
+    // 2000 rows, partitions of 1..12 rows, `a` rare (so later steps take the gathered path),
+    // `b`/`c` common, NULLs in `c`; every split of the input gives the brute-force answer.
+    let mut seed = 42u64;
+    let mut rand = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as f64 / (1u64 << 31) as f64
+    };
+    let n: usize = 2000;
+    let (mut u, mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut user = 0i64;
+    for _ in 0..n {
+        if rand() < 0.15 {
+            user += 1;
+        }
+        u.push(user);
+        a.push(Some(rand() < 0.08));
+        b.push(Some(rand() < 0.5));
+        c.push(if rand() < 0.1 { None } else { Some(rand() < 0.6) });
+    }
+    let holds = |v: &Vec<Option<bool>>, i: usize| v[i] == Some(true);
+    let want: Vec<i64> = (0..n.saturating_sub(2))
+        .filter(|&i| u[i] == u[i + 2] && holds(&a, i) && holds(&b, i + 1) && holds(&c, i + 2))
+        .map(|i| i as i64)
+        .collect();
+    assert!(want.len() > 20, "{}", want.len());
+    let bools = |v: &Vec<Option<bool>>| -> ArrayRef { Arc::new(BooleanArray::from(v.clone())) };
+    let batch = RecordBatch::try_from_iter(vec![
+        ("id", ints(&(0..n as i64).collect::<Vec<_>>())),
+        ("u", ints(&u)),
+        ("a", bools(&a)),
+        ("b", bools(&b)),
+        ("c", bools(&c)),
+    ])
+    .unwrap();
+    for sizes in [vec![2000], vec![1], vec![2], vec![7, 1, 300], vec![512], vec![1000, 999]] {
+        assert_eq!(run_matcher(&batch, &sizes, &["a", "b", "c"], false), want, "sizes {sizes:?}");
+        assert_eq!(run_matcher(&batch, &sizes, &["a", "b", "c"], true).iter().sum::<i64>(), want.len() as i64, "sizes {sizes:?}");
     }
 }
 

@@ -5,8 +5,11 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, Float64Array, Int64Array, PrimitiveArray, new_null_array};
-use datafusion::arrow::compute::interleave;
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, BooleanBufferBuilder, Float64Array, Int64Array, PrimitiveArray, new_null_array,
+};
+use datafusion::arrow::compute::kernels::zip::zip;
+use datafusion::arrow::compute::{concat, interleave, nullif};
 use datafusion::arrow::datatypes::{ArrowPrimitiveType, DataType, Float64Type, Int64Type};
 use datafusion::common::ScalarValue;
 use datafusion::error::Result;
@@ -42,6 +45,11 @@ pub enum Kind {
     /// Run id from a boolean column: a new run starts where it is true (and at the first row) —
     /// `groupWhen`.
     RunIdWhen,
+    /// Whether the row opens a partition (column ignored): with the group key as the partition
+    /// key, the rows that open a `groupOrdered` run. Boolean.
+    StartsRun,
+    /// Whether the row opens a `groupWhen` run: its flag column is true, or it is the first row.
+    StartsRunWhen,
 }
 
 /// Result type of an operator on an input type (matches DataFusion's own window functions).
@@ -52,14 +60,15 @@ pub fn output_type(kind: &Kind, input: &DataType) -> DataType {
         Kind::Rolling { agg: Agg::Count, .. } => DataType::Int64,
         Kind::Rolling { .. } | Kind::Cum { .. } => input.clone(),
         Kind::RowNumber | Kind::Position | Kind::RunId | Kind::RunIdWhen => DataType::Int64,
+        Kind::StartsRun | Kind::StartsRunWhen => DataType::Boolean,
     }
 }
 
 /// Which operators the kernels implement for an input type; others stay DataFusion windows.
 pub fn supports(kind: &Kind, input: &DataType) -> bool {
     match kind {
-        Kind::Lag { .. } | Kind::Lead { .. } | Kind::RowNumber | Kind::Position | Kind::RunId => true,
-        Kind::RunIdWhen => matches!(input, DataType::Boolean),
+        Kind::Lag { .. } | Kind::Lead { .. } | Kind::RowNumber | Kind::Position | Kind::RunId | Kind::StartsRun => true,
+        Kind::RunIdWhen | Kind::StartsRunWhen => matches!(input, DataType::Boolean),
         // mean/std/count read any number as float64; sum/min/max keep the type, so only these two.
         Kind::Rolling { agg: Agg::Mean | Agg::Std | Agg::Count, .. } => input.is_numeric(),
         Kind::Rolling { .. } | Kind::Cum { .. } => matches!(input, DataType::Int64 | DataType::Float64),
@@ -81,7 +90,9 @@ impl State {
             Kind::Lag { .. } | Kind::Lead { .. } => State::Lag { hist: None },
             Kind::Rolling { .. } => State::Window { vals: VecDeque::new(), ivals: VecDeque::new() },
             Kind::Cum { .. } => State::Cum { f: None, i: None },
-            Kind::RowNumber | Kind::Position | Kind::RunId | Kind::RunIdWhen => State::Cum { f: None, i: Some(0) },
+            Kind::RowNumber | Kind::Position | Kind::RunId | Kind::RunIdWhen | Kind::StartsRun | Kind::StartsRunWhen => {
+                State::Cum { f: None, i: Some(0) }
+            }
         }
     }
 }
@@ -102,6 +113,25 @@ pub fn eval(kind: &Kind, state: &mut State, values: &ArrayRef, starts: &[bool], 
             _ => Ok(Arc::new(cum(*agg, f, values.as_primitive::<Float64Type>(), starts))),
         },
         (Kind::RowNumber, _) => Ok(Arc::new(run.iter().map(|&r| r as i64).collect::<Int64Array>())),
+        (Kind::StartsRun, _) => Ok(Arc::new(BooleanArray::from(starts.to_vec()))),
+        (Kind::StartsRunWhen, State::Cum { i: seen, .. }) => {
+            let f = values.as_boolean();
+            // NULL counts as false (`values & validity`); the very first row always opens a run.
+            let mut bits = match f.nulls() {
+                Some(n) => f.values() & n.inner(),
+                None => f.values().clone(),
+            };
+            if !bits.is_empty() {
+                if *seen == Some(0) {
+                    let mut b = BooleanBufferBuilder::new(bits.len());
+                    b.append_buffer(&bits);
+                    b.set_bit(0, true);
+                    bits = b.finish();
+                }
+                *seen = Some(1);
+            }
+            Ok(Arc::new(BooleanArray::new(bits, None)))
+        }
         (Kind::Position | Kind::RunId | Kind::RunIdWhen, State::Cum { i: counter, .. }) => {
             let c = counter.get_or_insert(0);
             let flags = match kind {
@@ -154,37 +184,38 @@ pub fn lead(n: usize, default: &Option<ScalarValue>, values: &ArrayRef, follow: 
     Ok(interleave(&[values.as_ref(), follow.as_ref(), edge.as_ref()], &idx)?)
 }
 
-/// LAG by gathering from [history, this batch, the default/NULL] with `interleave` (any type).
+/// LAG: this batch shifted down by `n` behind the `n` rows before it (the carried history,
+/// NULL-padded), one contiguous copy per batch; rows within `n` of their partition's start get
+/// the default (NULL if none). Works for any type.
 fn lag(n: usize, default: &Option<ScalarValue>, hist: &mut Option<ArrayRef>, values: &ArrayRef, run: &[u64]) -> Result<ArrayRef> {
     let dt = values.data_type();
-    let h = hist.take().unwrap_or_else(|| new_null_array(dt, 0));
-    let edge = match default {
-        Some(d) => d.cast_to(dt)?.to_array_of_size(1)?,
-        None => new_null_array(dt, 1),
-    };
-    let hl = h.len();
-    let idx: Vec<(usize, usize)> = (0..values.len())
-        .map(|i| {
-            if run[i] as usize > n {
-                // Row i - n of the partition: in this batch, or in the carried history.
-                let pos = hl + i - n;
-                if pos < hl { (0, pos) } else { (1, pos - hl) }
-            } else {
-                (2, 0)
-            }
-        })
-        .collect();
-    let out = interleave(&[h.as_ref(), values.as_ref(), edge.as_ref()], &idx)?;
-    // Keep the last n rows of the current (last) partition for the next batch.
     let m = values.len();
+    let h = hist.take().unwrap_or_else(|| new_null_array(dt, 0));
+    let hl = h.len();
+    // `prefix` holds rows -n..-1 relative to this batch, so row i - n sits at index i.
+    let pad = new_null_array(dt, n - hl);
+    let body = values.slice(0, m.saturating_sub(n));
+    let mut shifted = concat(&[pad.as_ref(), h.as_ref(), body.as_ref()])?;
+    if shifted.len() > m {
+        shifted = shifted.slice(0, m);
+    }
+    let out = if run.iter().any(|&r| r as usize <= n) {
+        let edge = BooleanArray::from_iter(run.iter().map(|&r| Some(r as usize <= n)));
+        match default {
+            None => nullif(&shifted, &edge)?,
+            Some(d) => zip(&edge, &d.cast_to(dt)?.to_scalar()?, &shifted)?,
+        }
+    } else {
+        shifted
+    };
+    // Keep the last n rows of the current (last) partition for the next batch.
     let keep = (run.last().copied().unwrap_or(0) as usize).min(n);
-    let from: Vec<(usize, usize)> = (0..keep)
-        .map(|k| {
-            let pos = hl + m - keep + k;
-            if pos < hl { (0, pos) } else { (1, pos - hl) }
-        })
-        .collect();
-    *hist = Some(interleave(&[h.as_ref(), values.as_ref()], &from)?);
+    *hist = Some(if keep <= m {
+        values.slice(m - keep, keep)
+    } else {
+        let from_hist = keep - m;
+        concat(&[h.slice(hl - from_hist, from_hist).as_ref(), values.as_ref()])?
+    });
     Ok(out)
 }
 

@@ -205,7 +205,7 @@ impl ExecutionPlan for SeqWindowExec {
         Ok(Arc::new(Self::new(children.swap_remove(0), self.keys.clone(), self.ordering.clone(), self.ops.clone(), self.schema.clone())))
     }
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> Result<SendableRecordBatchStream> {
-        let input = self.input.execute(partition, context)?;
+        let input = crate::nodes::prefetch::prefetch(self.input.execute(partition, context)?, 4);
         Ok(runner::stream(input, self.keys.clone(), self.ops.clone(), self.schema.clone()))
     }
 }

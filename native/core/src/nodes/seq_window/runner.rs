@@ -122,11 +122,22 @@ impl Runner {
     fn emit(&mut self, b: &RecordBatch, follow: &RecordBatch) -> Result<RecordBatch> {
         let m = b.num_rows();
         let starts = self.boundaries(b, self.last_key.as_ref(), !self.started)?;
-        let mut run = vec![0u64; m];
-        for i in 0..m {
-            self.part_len = if starts[i] { 1 } else { self.part_len + 1 };
-            run[i] = self.part_len;
-        }
+        // Each row's 1-based position in its partition, for the operators that read it.
+        let needs_run = self.ops.iter().any(|(k, _)| matches!(k, Kind::Lag { .. } | Kind::RowNumber));
+        let last_start = starts.iter().rposition(|&s| s);
+        let run: Vec<u64> = match (needs_run, last_start) {
+            (false, _) => vec![],
+            // No partition starts here: a plain count-up (the loop below does not vectorise).
+            (true, None) => (self.part_len + 1..=self.part_len + m as u64).collect(),
+            (true, Some(_)) => {
+                let mut p = self.part_len;
+                starts.iter().map(|&s| { p = if s { 1 } else { p + 1 }; p }).collect()
+            }
+        };
+        self.part_len = match last_start {
+            Some(j) => (m - j) as u64,
+            None => self.part_len + m as u64,
+        };
         if m > 0 {
             self.started = true;
             self.last_key = Some(self.keys.iter().map(|&k| b.column(k).slice(m - 1, 1)).collect());
