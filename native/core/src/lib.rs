@@ -1,6 +1,7 @@
 //! LTSeq engine core: expression-tree lowering to DataFusion, plan building and execution.
 //! Pure Rust (no napi): `native/node` is a thin shell over this crate.
 
+pub mod asof;
 pub mod error;
 pub mod exec;
 pub mod group;

@@ -7,6 +7,7 @@
 mod guard;
 
 use futures::StreamExt;
+use ltseq_core::asof::AsofSpec;
 use ltseq_core::io::{self, CsvOptions, Format};
 use ltseq_core::table::{SortKey, Table};
 use ltseq_core::tree::{Expr, Field};
@@ -151,6 +152,15 @@ impl NativeTable {
     #[napi]
     pub fn semi(&self, other: &NativeTable, on: Option<Vec<String>>, anti: bool) -> napi::Result<NativeTable> {
         sync(|| self.inner.semi(&other.inner, on.as_deref(), anti).map(wrap))
+    }
+
+    // --- as-of join (native/core/src/asof.rs) ---
+
+    /// `asofJoin(other, specJson)`; spec: `{ leftOn, rightOn, op: ">=" | ">" | "<=" | "<",
+    /// nearest?, leftBy?, rightBy?, suffix? }` (`AsofSpec`).
+    #[napi]
+    pub fn asof_join(&self, other: &NativeTable, spec_json: String) -> napi::Result<NativeTable> {
+        sync(|| self.inner.asof_join(&other.inner, &json::<AsofSpec>(&spec_json, "asofJoin options")?).map(wrap))
     }
 
     // --- links and joins (native/core/src/joins.rs) ---

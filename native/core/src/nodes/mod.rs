@@ -2,6 +2,7 @@
 //! lazy, explainable and optimisable, and a physical `ExecutionPlan`, so they stream. The query
 //! planner below teaches DataFusion's physical planner about them.
 
+pub mod asof;
 pub mod assume_sorted;
 pub mod link;
 pub mod pattern;
@@ -50,6 +51,9 @@ impl ExtensionPlanner for LtseqExtensionPlanner {
         }
         if let Some(n) = node.as_any().downcast_ref::<seq_window::SeqWindow>() {
             return n.plan(logical_inputs[0], physical_inputs[0].clone(), session, planning_ctx).map(Some);
+        }
+        if let Some(n) = node.as_any().downcast_ref::<asof::AsofJoin>() {
+            return n.plan(logical_inputs, physical_inputs, session).map(Some);
         }
         if let Some(n) = node.as_any().downcast_ref::<pattern::PatternSearch>() {
             return n.plan(logical_inputs[0], physical_inputs[0].clone(), session, planning_ctx).map(Some);
