@@ -1,12 +1,12 @@
 import { inspect } from "node:util";
-import { RecordBatchReader, type RecordBatch, type Table } from "apache-arrow";
+import type { RecordBatch, Table } from "apache-arrow";
 import { arrowToRows, fromIpc } from "./arrow.js";
 import { ColumnNotFoundError, InvalidArgumentError } from "./errors.js";
 import { asofSpec, equiKeys, joinOptions, linkOptions, setKeys, type AsofOptions, type JoinHow, type JoinOptions, type LinkOptions } from "./joins.js";
 import { col } from "./expr/build.js";
 import { toLambdaTree } from "./expr/parse.js";
 import { count, exprOf, fieldsOf, keyColumns, names, selectionOf, sortKeysOf, type Field } from "./lambda.js";
-import { call, callAsync, type NativeTable } from "./native.js";
+import { batches, call, callAsync, type NativeTable } from "./native.js";
 import { afterDerive, afterProjection, afterRename, describeOrder, type Order } from "./order.js";
 import { GroupBy, NestedTable, type Group, type TableFactory } from "./nested.js";
 import { describeTable, formatTable } from "./show.js";
@@ -376,18 +376,7 @@ export class LTSeq<S = Record<string, unknown>, O extends Ordering = "unordered"
   }
 
   /** Arrow record batches as the engine produces them; `break` stops the query. */
-  async *stream(): AsyncGenerator<RecordBatch> {
-    const s = await callAsync(() => this.#plan.stream());
-    try {
-      for (;;) {
-        const bytes = await callAsync(() => s.next());
-        if (!bytes) return;
-        for (const b of RecordBatchReader.from(bytes)) yield b;
-      }
-    } finally {
-      await s.close();
-    }
-  }
+  stream(): AsyncGenerator<RecordBatch> { return batches(() => this.#plan.stream()); }
 
   async writeCsv(path: string): Promise<void> { return this.#write(path, "csv"); }
   async writeJson(path: string): Promise<void> { return this.#write(path, "json"); }

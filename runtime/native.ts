@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { RecordBatchReader, type RecordBatch } from "apache-arrow";
 import { fromNative } from "./errors.js";
 
 type Binding = typeof import("../native/binding.cjs");
@@ -50,5 +51,19 @@ export async function callAsync<T>(f: () => Promise<T>): Promise<T> {
     return await f();
   } catch (e) {
     throw fromNative(e);
+  }
+}
+
+/** The record batches of a native stream, closing it when the consumer stops (`break`) or fails. */
+export async function* batches(open: () => Promise<NativeStream>): AsyncGenerator<RecordBatch> {
+  const s = await callAsync(open);
+  try {
+    for (;;) {
+      const bytes = await callAsync(() => s.next());
+      if (!bytes) return;
+      for (const b of RecordBatchReader.from(bytes)) yield b;
+    }
+  } finally {
+    await s.close();
   }
 }
