@@ -34,7 +34,7 @@ pub fn in_sources(table: &Table) -> impl Fn(LtseqError) -> LtseqError + '_ {
 /// returned one after another — each partition runs ahead into a small bounded buffer, so the
 /// work stays parallel — instead of DataFusion's coalescing, which interleaves them by arrival.
 pub async fn stream(table: &Table) -> Result<SendableRecordBatchStream> {
-    let df = dataframe(table, true).await?;
+    let df = dataframe(table, !crate::session::order_free(&table.plan)).await?;
     let task = Arc::new(df.task_ctx());
     let plan = df.create_physical_plan().await.map_err(|e| in_sources(table)(e.into()))?;
     let n = plan.properties().output_partitioning().partition_count();
@@ -150,8 +150,9 @@ fn has_ordered_nodes(plan: &LogicalPlan) -> bool {
 
 /// Optimised logical plan and physical plan, as text.
 pub async fn explain(table: &Table) -> Result<String> {
-    let df = dataframe(table, true).await?;
-    let state = ordered().state();
+    let keep_order = !crate::session::order_free(&table.plan);
+    let df = dataframe(table, keep_order).await?;
+    let state = if keep_order { ordered() } else { parallel() }.state();
     let optimized = state.optimize(df.logical_plan())?;
     let physical = state.create_physical_plan(&optimized).await?;
     Ok(format!(

@@ -5,11 +5,14 @@
 //!   survives filter/select/derive/slice (DataFusion's defaults interleave batches; see
 //!   apache/datafusion#8451). Operators that need a distribution (sort, aggregate, join) still run
 //!   in parallel and restore order where the plan asks for it; windows run unsplit.
-//! - `parallel()`: for order-insensitive terminals (`count`), where interleaving is harmless.
+//! - `parallel()`: for order-insensitive work, where interleaving is harmless: `count`, and row
+//!   results whose order an aggregate decides anyway (see `order_free`).
 
 use std::sync::{Arc, OnceLock};
 
 use datafusion::execution::runtime_env::RuntimeEnv;
+use datafusion::common::tree_node::TreeNode;
+use datafusion::logical_expr::LogicalPlan;
 use datafusion::execution::session_state::SessionStateBuilder;
 
 use crate::nodes::LtseqQueryPlanner;
@@ -59,4 +62,23 @@ pub fn ordered() -> &'static SessionContext {
 /// The session for order-insensitive work.
 pub fn parallel() -> &'static SessionContext {
     &sessions().parallel
+}
+
+/// Whether a row-returning plan's order owes nothing to the input's physical order, so it can run
+/// on the parallel session: below any sorts, limits and projections at the top sits a hash
+/// aggregate (whose output order is arbitrary on either session; `groupBy` promises no order), and
+/// nothing in the plan reads the order (no LTSeq node, no window function).
+pub fn order_free(plan: &LogicalPlan) -> bool {
+    let mut top = plan;
+    loop {
+        top = match top {
+            LogicalPlan::Projection(p) => &p.input,
+            LogicalPlan::Sort(s) => &s.input,
+            LogicalPlan::Limit(l) => &l.input,
+            LogicalPlan::SubqueryAlias(a) => &a.input,
+            LogicalPlan::Aggregate(_) => break,
+            _ => return false,
+        };
+    }
+    !plan.exists(|p| Ok(matches!(p, LogicalPlan::Extension(_) | LogicalPlan::Window(_)))).unwrap_or(true)
 }
