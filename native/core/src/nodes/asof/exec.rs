@@ -11,11 +11,12 @@ use datafusion::error::Result;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::physical_expr::{EquivalenceProperties, LexOrdering, OrderingRequirements, PhysicalExpr, PhysicalSortExpr};
 use datafusion::physical_plan::execution_plan::{Boundedness, EmissionType};
-use datafusion::physical_plan::stream::{RecordBatchReceiverStream, RecordBatchStreamAdapter};
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, Distribution, ExecutionPlan, Partitioning, PlanProperties};
 use futures::StreamExt;
 
 use super::merge::{Merger, Step};
+use crate::nodes::prefetch::prefetch;
 use super::{AsofOp, Keys};
 
 #[derive(Debug)]
@@ -117,22 +118,8 @@ impl ExecutionPlan for AsofJoinExec {
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> Result<SendableRecordBatchStream> {
         // Each input runs on a task of its own, a couple of batches ahead: decoding (or sorting)
         // the two sides and the merge proceed in parallel instead of taking turns on one task.
-        let spawned = |plan: &Arc<dyn ExecutionPlan>| -> Result<SendableRecordBatchStream> {
-            let mut input = plan.execute(partition, context.clone())?;
-            let mut b = RecordBatchReceiverStream::builder(plan.schema(), 2);
-            let tx = b.tx();
-            b.spawn(async move {
-                while let Some(batch) = input.next().await {
-                    // The receiver is gone (the join stopped early): stop producing.
-                    if tx.send(batch).await.is_err() {
-                        break;
-                    }
-                }
-                Ok(())
-            });
-            Ok(b.build())
-        };
-        let (left, right) = (spawned(&self.left)?, spawned(&self.right)?);
+        let left = prefetch(self.left.execute(partition, context.clone())?, 2);
+        let right = prefetch(self.right.execute(partition, context)?, 2);
         let merger = Merger::new(&self.keys, self.op, self.nearest, &self.right.schema(), self.schema.clone())?;
         Ok(drive(merger, left, right, self.schema.clone()))
     }
