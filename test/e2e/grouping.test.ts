@@ -72,6 +72,19 @@ describe("groupOrdered", () => {
     expect(await n.count()).toBe(5);
   });
 
+  it("count() and first() of a fresh grouping (one flagging pass) agree with the numbered groups", async () => {
+    // The first rows of runs a, NULL, b, a, NULL; a pass-through filter takes the numbered path.
+    const n = runs().groupOrdered((r) => r.k);
+    const firsts = [{ d: 1, k: "a", v: 1 }, { d: 3, k: null, v: 3 }, { d: 5, k: "b", v: 5 }, { d: 6, k: "a", v: 6 }, { d: 8, k: null, v: 8 }];
+    expect(await n.first().collect()).toEqual(firsts);
+    expect(await n.filter((g) => g.count() > 0).first().collect()).toEqual(firsts);
+    expect(await n.filter((g) => g.count() > 0).count()).toBe(5);
+    // A computed key whose first value is NULL, then true/false runs.
+    const rising = runs().groupOrdered((r) => r.d > r.d.shift(1) + 0);
+    expect(await rising.count()).toBe(2);
+    expect(await rising.first().select("d").collect()).toEqual([{ d: 1 }, { d: 2 }]);
+  });
+
   it("a computed key with shift: runs of rising / not rising values (the first key is NULL)", async () => {
     const t = LTSeq.fromRows([5, 6, 7, 7, 3, 4].map((p, i) => ({ i: i + 1, p }))).sort("i");
     const flat = await t.groupOrdered((r) => r.p > r.p.shift(1)).flatten().select("i", "p", "__group_id__", "__rn__").collect();
@@ -149,6 +162,18 @@ describe("groupWhen", () => {
       { s: 6, t: 5000, __group_id__: 2, __group_count__: 2, __rn__: 1 },
       { s: 7, t: 5001, __group_id__: 2, __group_count__: 2, __rn__: 2 },
     ]);
+  });
+
+  it("count() and first() of a fresh grouping: the first row opens a group even when its predicate is NULL or false", async () => {
+    const n = events().groupWhen((r) => r.t - r.t.shift(1) > 1800);
+    expect(await n.count()).toBe(2);
+    expect(await n.first().collect()).toEqual([{ s: 1, t: 100 }, { s: 6, t: 5000 }]);
+    expect(await n.filter((g) => g.count() > 0).first().collect()).toEqual([{ s: 1, t: 100 }, { s: 6, t: 5000 }]);
+    // false on the first row (which still opens a group), NULL where t is NULL (s = 3): no start.
+    const big = events().groupWhen((r) => r.t > 3000);
+    expect(await big.count()).toBe(4);
+    expect(await big.first().select("s").collect()).toEqual([{ s: 1 }, { s: 5 }, { s: 6 }, { s: 7 }]);
+    expect(await big.filter((g) => g.count() > 0).count()).toBe(4);
   });
 
   it("a predicate that never holds gives one group; one that always holds gives one group per row", async () => {

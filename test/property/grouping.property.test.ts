@@ -90,6 +90,12 @@ describe.each(CASES)("grouping: seed %i, %i rows", (seed, n) => {
     const expected = (ids: number[]) => ref.flatten(ref.groupsOf(rows, ids)).map((r) => ({ id: r.id, __group_id__: r.__group_id__, __rn__: r.__rn__ }));
     expect(gap).toEqual(expected(gapIds));
     expect(big).toEqual(expected(bigIds));
+    // count() and first() of a fresh grouping come from one flagging pass, without group ids.
+    const firstIds = (ids: number[]) => ref.groupsOf(rows, ids).map((g) => ({ id: g.rows[0].id }));
+    const gapNested = table.groupWhen((r) => r.t - r.t.shift(1) > 3);
+    expect(await gapNested.count()).toBe(new Set(gapIds).size);
+    expect(await gapNested.first().select("id").collect()).toEqual(firstIds(gapIds));
+    expect(await table.groupOrdered((r) => r.k).first().select("id").collect()).toEqual(firstIds(ref.runIds(rows.map((r) => r.k))));
   });
 
   it("agg: one row per group in order — count, first, last, sum, mean, min, max, std, var, all, any, none", async () => {

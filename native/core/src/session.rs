@@ -82,3 +82,31 @@ pub fn order_free(plan: &LogicalPlan) -> bool {
     }
     !plan.exists(|p| Ok(matches!(p, LogicalPlan::Extension(_) | LogicalPlan::Window(_)))).unwrap_or(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch};
+
+    use super::order_free;
+    use crate::tree::{Expr, Field, SortKey};
+    use crate::{exec, group, io};
+
+    #[test]
+    fn only_plans_whose_order_an_aggregate_decides_are_order_free() {
+        let b = RecordBatch::try_from_iter(vec![("k", Arc::new(Int64Array::from(vec![1, 2, 1])) as ArrayRef)]).unwrap();
+        let t = io::from_ipc(&exec::to_ipc(&b.schema(), &[b]).unwrap()).unwrap();
+        let k = || Expr::Col { name: "k".into() };
+        let key = [Field { name: "k".into(), expr: k() }];
+        let n = [Field { name: "n".into(), expr: Expr::Agg { func: "count".into(), args: vec![] } }];
+        let by_key = group::group_by(&t, &key, &n, &[]).unwrap();
+        assert!(order_free(&by_key.plan));
+        assert!(order_free(&by_key.sort(&[SortKey { expr: Expr::Col { name: "n".into() }, desc: true }]).unwrap().limit(0, Some(1)).unwrap().plan));
+        // Rows straight from the source, or an aggregate over ordered nodes, keep the ordered session.
+        assert!(!order_free(&t.plan));
+        let sorted = t.assume_sorted(&[SortKey { expr: k(), desc: false }]).unwrap();
+        assert!(!order_free(&group::group_by(&sorted, &key, &n, &[]).unwrap().plan));
+        assert!(!order_free(&by_key.tail(1, &[]).unwrap().plan));
+    }
+}
