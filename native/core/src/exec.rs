@@ -19,7 +19,9 @@ use crate::table::Table;
 /// A DataFrame over the table's plan, on the order-keeping session unless `keep_order` is false.
 pub async fn dataframe(table: &Table, keep_order: bool) -> Result<DataFrame> {
     let ctx = if keep_order { ordered() } else { parallel() };
-    Ok(ctx.execute_logical_plan((*table.plan).clone()).await?)
+    // Execution-time rewrites: the table's own plan (and `toSql()`) stay as built.
+    let plan = crate::dict_group::rewrite((*table.plan).clone())?;
+    Ok(ctx.execute_logical_plan(plan).await?)
 }
 
 /// Errors raised while reading name the files the plan reads.

@@ -2,6 +2,8 @@
 //! Pure Rust (no napi): `native/node` is a thin shell over this crate.
 
 pub mod asof;
+pub mod dict_group;
+pub mod dict_scan;
 pub mod error;
 pub mod exec;
 pub mod group;

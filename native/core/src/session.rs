@@ -80,7 +80,13 @@ pub fn order_free(plan: &LogicalPlan) -> bool {
             _ => return false,
         };
     }
-    !plan.exists(|p| Ok(matches!(p, LogicalPlan::Extension(_) | LogicalPlan::Window(_)))).unwrap_or(true)
+    // `CodeCount` (the dictionary path of groupBy counts) reads no order; every other LTSeq node does.
+    let reads_order = |p: &LogicalPlan| match p {
+        LogicalPlan::Extension(e) => e.node.name() != "CodeCount",
+        LogicalPlan::Window(_) => true,
+        _ => false,
+    };
+    !plan.exists(|p| Ok(reads_order(p))).unwrap_or(true)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod asof;
 pub mod assume_sorted;
+pub mod code_count;
 pub mod link;
 pub mod pattern;
 pub mod prefetch;
@@ -57,6 +58,9 @@ impl ExtensionPlanner for LtseqExtensionPlanner {
         }
         if let Some(n) = node.as_any().downcast_ref::<pattern::PatternSearch>() {
             return n.plan(logical_inputs[0], physical_inputs[0].clone(), session, planning_ctx).map(Some);
+        }
+        if let Some(n) = node.as_any().downcast_ref::<code_count::CodeCount>() {
+            return n.plan(logical_inputs[0], physical_inputs[0].clone()).map(Some);
         }
         if let Some(n) = node.as_any().downcast_ref::<link::Link>() {
             return n.plan(physical_inputs[0].clone(), physical_inputs[1].clone()).map(Some);
