@@ -57,6 +57,16 @@ describe("groupBy on a Parquet string column (dictionary codes)", () => {
     );
   });
 
+  it("a key with many distinct values (a large dictionary) gives the same answer", async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => ({ k: `key-${String(i % 30_000).padStart(16, "0")}`, v: i }));
+    const file = path.join(tmpDir(), "many.parquet");
+    await LTSeq.fromRows(rows).writeParquet(file);
+    const q = (await LTSeq.readParquet<{ k: string; v: number }>(file)).groupBy("k").agg((g) => ({ n: g.count() }));
+    expect(await q.count()).toBe(30_000);
+    expect(await q.filter((r) => r.n !== 2).count()).toBe(0);
+    expect(await q.sort("k").head(2).collect()).toEqual([{ k: "key-0000000000000000", n: 2 }, { k: "key-0000000000000001", n: 2 }]);
+  });
+
   it("the plan shows the dictionary path; toSql() shows the query as written", async () => {
     const t = await LTSeq.readParquet<V>(await visits());
     const q = t.groupBy("k").agg((g) => ({ n: g.count() }));

@@ -20,7 +20,7 @@ use crate::table::Table;
 pub async fn dataframe(table: &Table, keep_order: bool) -> Result<DataFrame> {
     let ctx = if keep_order { ordered() } else { parallel() };
     // Execution-time rewrites: the table's own plan (and `toSql()`) stay as built.
-    let plan = crate::dict_group::rewrite((*table.plan).clone())?;
+    let plan = crate::dict_group::rewrite((*table.plan).clone(), &ctx.state()).await?;
     Ok(ctx.execute_logical_plan(plan).await?)
 }
 

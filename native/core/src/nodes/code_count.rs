@@ -123,6 +123,10 @@ impl DisplayAs for CodeCountExec {
 struct Counts {
     by_id: Vec<i64>,
     nulls: i64,
+    /// The ids of the last dictionary seen: the batches of one column chunk share its values
+    /// array, so each dictionary is interned once. (Holding the array keeps its address from being
+    /// reused by another dictionary while it is cached.)
+    last: Option<(ArrayRef, Int64Array)>,
 }
 
 impl Counts {
@@ -130,7 +134,15 @@ impl Counts {
         let (codes, ids) = match keys.data_type() {
             DataType::Dictionary(k, _) if **k == DataType::Int32 => {
                 let d = keys.as_dictionary::<Int32Type>();
-                (d.keys().clone(), interner.ids_of(d.values())?)
+                let ids = match &self.last {
+                    Some((values, ids)) if Arc::ptr_eq(values, d.values()) => ids.clone(),
+                    _ => {
+                        let ids = interner.ids_of(d.values())?;
+                        self.last = Some((d.values().clone(), ids.clone()));
+                        ids
+                    }
+                };
+                (d.keys().clone(), ids)
             }
             // Not dictionary-encoded after all: every row is its own code.
             _ => {
@@ -138,30 +150,42 @@ impl Counts {
                 (datafusion::arrow::array::Int32Array::from_iter_values(0..keys.len() as i32), ids)
             }
         };
+        if let Some(n) = codes.nulls() {
+            self.nulls += n.null_count() as i64;
+        }
+        if ids.len() > codes.len() {
+            // A dictionary larger than the batch: add each row to its id directly rather than
+            // walk the whole dictionary once per batch.
+            for c in codes.iter().flatten() {
+                match ids.is_valid(c as usize) {
+                    true => self.bump(ids.value(c as usize) as usize, 1),
+                    false => self.nulls += 1,
+                }
+            }
+            return Ok(());
+        }
         let mut per_code = vec![0i64; ids.len()];
         match codes.nulls() {
             None => codes.values().iter().for_each(|&c| per_code[c as usize] += 1),
-            Some(n) => {
-                self.nulls += n.null_count() as i64;
-                codes.iter().flatten().for_each(|c| per_code[c as usize] += 1);
-            }
+            Some(_) => codes.iter().flatten().for_each(|c| per_code[c as usize] += 1),
         }
         for (code, &rows) in per_code.iter().enumerate() {
             if rows == 0 {
                 continue;
             }
             match ids.is_valid(code) {
-                true => {
-                    let id = ids.value(code) as usize;
-                    if id >= self.by_id.len() {
-                        self.by_id.resize(id + 1, 0);
-                    }
-                    self.by_id[id] += rows;
-                }
+                true => self.bump(ids.value(code) as usize, rows),
                 false => self.nulls += rows,
             }
         }
         Ok(())
+    }
+
+    fn bump(&mut self, id: usize, rows: i64) {
+        if id >= self.by_id.len() {
+            self.by_id.resize(id + 1, 0);
+        }
+        self.by_id[id] += rows;
     }
 
     fn finish(self, schema: SchemaRef) -> Result<RecordBatch> {
