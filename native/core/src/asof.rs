@@ -78,9 +78,7 @@ impl Table {
             &spec.suffix,
         )
         .map_err(|e| LtseqError::InvalidArgument(strip_plan_prefix(e)))?;
-        let mut sources = (*self.sources).clone();
-        sources.extend(other.sources.iter().cloned());
-        Ok(Table::new(LogicalPlan::Extension(Extension { node: Arc::new(node) }), sources))
+        Ok(self.joined(other, LogicalPlan::Extension(Extension { node: Arc::new(node) })))
     }
 }
 

@@ -10,7 +10,7 @@ use datafusion::logical_expr::{Extension, LogicalPlan, LogicalPlanBuilder};
 use crate::error::{LtseqError, Result, column_not_found};
 use crate::lower::DfExpr;
 use crate::nodes::link::{Link, LinkMode, common_key_type};
-use crate::table::Table;
+use crate::table::{Table, right_output_names};
 
 #[cfg(test)]
 mod tests;
@@ -68,18 +68,13 @@ impl Table {
         self.key_columns(other, left_keys, right_keys, "join", ("left", "right"))?;
         let left = self.column_names();
         let right = other.column_names();
-        let mut out: Vec<String> = left.clone();
+        let names = right_output_names(&left, &right, suffix).map_err(|(c, name)| {
+            LtseqError::SchemaMismatch(format!(
+                "join: right column \"{c}\" would be named \"{name}\", which is already taken; choose another suffix"
+            ))
+        })?;
         let mut exprs: Vec<DfExpr> = left.iter().map(|c| DfExpr::Column(Column::new(Some(LEFT), c)).alias(c)).collect();
-        for c in &right {
-            let name = if left.contains(c) { format!("{c}{suffix}") } else { c.clone() };
-            if out.contains(&name) {
-                return Err(LtseqError::SchemaMismatch(format!(
-                    "join: right column \"{c}\" would be named \"{name}\", which is already taken; choose another suffix"
-                )));
-            }
-            exprs.push(DfExpr::Column(Column::new(Some(RIGHT), c)).alias(&name));
-            out.push(name);
-        }
+        exprs.extend(right.iter().zip(&names).map(|(c, name)| DfExpr::Column(Column::new(Some(RIGHT), c)).alias(name)));
         let lk: Vec<Column> = left_keys.iter().map(|k| Column::new(Some(LEFT), k)).collect();
         let rk: Vec<Column> = right_keys.iter().map(|k| Column::new(Some(RIGHT), k)).collect();
         let right_plan = LogicalPlanBuilder::from(other.plan.clone()).alias(RIGHT)?.build()?;
@@ -125,12 +120,5 @@ impl Table {
             out.1.push(cb);
         }
         Ok(out)
-    }
-
-    /// A table over `plan` reading both tables' files.
-    fn joined(&self, other: &Table, plan: LogicalPlan) -> Table {
-        let mut sources = (*self.sources).clone();
-        sources.extend(other.sources.iter().cloned());
-        Table::new(plan, sources)
     }
 }

@@ -212,9 +212,7 @@ impl Table {
         let aligned = LogicalPlanBuilder::from(other.plan.clone())
             .project(mine.iter().map(|c| DfExpr::Column(Column::from_name(c))))?
             .build()?;
-        let mut sources = (*self.sources).clone();
-        sources.extend(other.sources.iter().cloned());
-        Ok(Table::new(self.builder().union(aligned)?.build()?, sources))
+        Ok(self.joined(other, self.builder().union(aligned)?.build()?))
     }
 
     /// Rows of `self` whose key (all columns by default) does / does not occur in `other`.
@@ -242,8 +240,29 @@ impl Table {
             .join_detailed(right, jt, (lk, rk), None, NullEquality::NullEqualsNull)?
             .project(names.iter().map(|c| DfExpr::Column(Column::new(Some("__ltseq_l"), c)).alias(c)))?
             .build()?;
+        Ok(self.joined(other, plan))
+    }
+
+    /// A table over `plan`, which reads both tables: its file list is both lists, so errors at
+    /// execution can name either side's files.
+    pub(crate) fn joined(&self, other: &Table, plan: LogicalPlan) -> Table {
         let mut sources = (*self.sources).clone();
         sources.extend(other.sources.iter().cloned());
-        Ok(Table::new(plan, sources))
+        Table::new(plan, sources)
     }
+}
+
+/// Output names of a two-table result's right columns: a name the left side has gets `suffix`.
+/// `Err((column, name))` when a suffixed name is still taken (by a left column or an earlier right one).
+pub(crate) fn right_output_names(left: &[String], right: &[String], suffix: &str) -> std::result::Result<Vec<String>, (String, String)> {
+    let mut taken: std::collections::HashSet<String> = left.iter().cloned().collect();
+    let mut out = Vec::with_capacity(right.len());
+    for c in right {
+        let name = if left.contains(c) { format!("{c}{suffix}") } else { c.clone() };
+        if !taken.insert(name.clone()) {
+            return Err((c.clone(), name));
+        }
+        out.push(name);
+    }
+    Ok(out)
 }

@@ -20,7 +20,7 @@ mod tests;
 
 pub use exec::AsofJoinExec;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 
@@ -34,6 +34,8 @@ use datafusion::logical_expr::{Expr, LogicalPlan, UserDefinedLogicalNodeCore};
 use datafusion::physical_expr::PhysicalSortExpr;
 use datafusion::physical_expr::expressions::Column as PhysColumn;
 use datafusion::physical_plan::ExecutionPlan;
+
+use crate::table::right_output_names;
 
 /// The comparison in `(l, r) => l.time OP r.time`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd)]
@@ -118,19 +120,17 @@ impl AsofJoin {
         nearest: bool,
         suffix: &str,
     ) -> Result<Self> {
-        let left_names: HashSet<&str> = left.schema().fields().iter().map(|f| f.name().as_str()).collect();
-        let mut taken: HashSet<String> = left_names.iter().map(|n| n.to_string()).collect();
-        let mut right_names = Vec::new();
-        for f in right.schema().fields() {
-            let name = f.name();
-            let out = if left_names.contains(name.as_str()) { format!("{name}{suffix}") } else { name.clone() };
-            if !taken.insert(out.clone()) {
+        let names = |p: &LogicalPlan| p.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
+        let right_in = names(&right);
+        let right_out = match right_output_names(&names(&left), &right_in, suffix) {
+            Ok(out) => out,
+            Err((name, out)) => {
                 return plan_err!(
                     "asofJoin: the right column \"{name}\" would be named \"{out}\", which is already an output column; choose another suffix"
                 );
             }
-            right_names.push((name.clone(), out));
-        }
+        };
+        let right_names = right_in.into_iter().zip(right_out).collect();
         Self::with_names(left, right, left_on, right_on, left_by, right_by, op, nearest, right_names)
     }
 
