@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError } from "./errors.js";
 import { toLambdaTree } from "./expr/parse.js";
+import { names } from "./lambda.js";
 import type { BinaryOp, ColNode, Expr } from "./expr/tree.js";
 
 /** Key columns of an equality condition, pairwise: `left[i] = right[i]`. */
@@ -136,10 +137,7 @@ export function asofSpec(on: unknown, options: AsofOptions<string> | undefined):
  */
 export function setKeys(on: unknown, method: string): string[] {
   if (typeof on === "string") return [on];
-  if (Array.isArray(on)) {
-    if (on.length === 0 || on.some((x) => typeof x !== "string")) throw new InvalidArgumentError(`${method}: on must be column names`);
-    return on as string[];
-  }
+  if (Array.isArray(on)) return names(on, method);
   const k = equiKeys(on, method);
   k.left.forEach((l, i) => {
     if (l !== k.right[i]) {
